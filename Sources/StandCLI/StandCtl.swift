@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `standctl`: the command line for operators, installers and fleet admins.
+public struct StandCtl: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "standctl",
+        abstract: "Inspect and operate a StandKit stand."
+    )
+    public init() {}
+}
