@@ -36,12 +36,29 @@ public struct AppliedDiscount: Hashable, Sendable, Codable {
     public let amount: Money
     /// Indexes into `PricedCart.lines` of the lines the discount is spread over.
     public let lineIndexes: [Int]
+    /// The part of `amount` each of `lineIndexes` carries (parallel array; they sum exactly to
+    /// `amount`). Tax is computed on line amounts after these parts; a refund of one line
+    /// gives back its part. Empty when the producer did not record the split.
+    public let allocations: [Money]
 
-    public init(promotionID: String, reason: String, amount: Money, lineIndexes: [Int]) {
+    public init(promotionID: String, reason: String, amount: Money, lineIndexes: [Int], allocations: [Money] = []) {
         self.promotionID = promotionID
         self.reason = reason
         self.amount = amount
         self.lineIndexes = lineIndexes
+        self.allocations = allocations
+    }
+
+    private enum CodingKeys: String, CodingKey { case promotionID, reason, amount, lineIndexes, allocations }
+
+    /// `allocations` is optional in the encoded form, so discounts stored without it still decode.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(promotionID: try c.decode(String.self, forKey: .promotionID),
+                  reason: try c.decode(String.self, forKey: .reason),
+                  amount: try c.decode(Money.self, forKey: .amount),
+                  lineIndexes: try c.decode([Int].self, forKey: .lineIndexes),
+                  allocations: try c.decodeIfPresent([Money].self, forKey: .allocations) ?? [])
     }
 }
 
