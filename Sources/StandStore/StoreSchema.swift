@@ -1,0 +1,140 @@
+import GRDB
+
+/// The store's migrations. Each registered step is applied once, in order, and recorded in
+/// `grdb_migrations`; a database holding a step this list does not know was written by a newer
+/// StandKit. docs/store.md describes the resulting schema.
+enum StoreSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-sales-journal-inventory") { db in
+            try db.execute(sql: v1)
+        }
+        return migrator
+    }
+
+    private static let v1 = """
+        CREATE TABLE store_meta (
+            key TEXT PRIMARY KEY NOT NULL,
+            value TEXT NOT NULL
+        );
+        CREATE TABLE journal (
+            seq INTEGER PRIMARY KEY CHECK (seq >= 1),
+            stand_id TEXT NOT NULL,
+            prev_hash TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            hash TEXT NOT NULL UNIQUE,
+            recorded_at INTEGER NOT NULL
+        );
+        CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal
+            BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+        CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal
+            BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+        CREATE TABLE outbox (
+            seq INTEGER PRIMARY KEY NOT NULL REFERENCES journal(seq),
+            acknowledged_at INTEGER
+        );
+        CREATE INDEX outbox_pending ON outbox(seq) WHERE acknowledged_at IS NULL;
+        CREATE TABLE sales (
+            id TEXT PRIMARY KEY NOT NULL,
+            journal_seq INTEGER NOT NULL UNIQUE REFERENCES journal(seq),
+            stand_id TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            operator_id TEXT NOT NULL,
+            location TEXT,
+            latitude REAL,
+            longitude REAL,
+            currency TEXT NOT NULL,
+            minor_units INTEGER NOT NULL,
+            tax_mode TEXT NOT NULL,
+            subtotal INTEGER NOT NULL,
+            discount_total INTEGER NOT NULL,
+            tax_total INTEGER NOT NULL,
+            total INTEGER NOT NULL,
+            cash_rounding INTEGER NOT NULL,
+            change INTEGER NOT NULL
+        );
+        CREATE INDEX sales_created_at ON sales(created_at);
+        CREATE TABLE sale_lines (
+            sale_id TEXT NOT NULL REFERENCES sales(id),
+            line_index INTEGER NOT NULL,
+            product_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            quantity INTEGER NOT NULL,
+            unit_price INTEGER NOT NULL,
+            amount INTEGER NOT NULL,
+            discount INTEGER NOT NULL,
+            tax INTEGER NOT NULL,
+            net INTEGER NOT NULL,
+            tax_class TEXT NOT NULL,
+            modifiers TEXT NOT NULL,
+            PRIMARY KEY (sale_id, line_index)
+        );
+        CREATE INDEX sale_lines_product ON sale_lines(product_id);
+        CREATE TABLE sale_discounts (
+            sale_id TEXT NOT NULL REFERENCES sales(id),
+            discount_index INTEGER NOT NULL,
+            promotion_id TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            amount INTEGER NOT NULL,
+            line_indexes TEXT NOT NULL,
+            PRIMARY KEY (sale_id, discount_index)
+        );
+        CREATE TABLE sale_taxes (
+            sale_id TEXT NOT NULL REFERENCES sales(id),
+            tax_index INTEGER NOT NULL,
+            tax_class TEXT NOT NULL,
+            rate_basis_points INTEGER NOT NULL,
+            base INTEGER NOT NULL,
+            amount INTEGER NOT NULL,
+            PRIMARY KEY (sale_id, tax_index)
+        );
+        CREATE TABLE sale_tenders (
+            sale_id TEXT NOT NULL REFERENCES sales(id),
+            tender_index INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            amount INTEGER NOT NULL,
+            masked_pan TEXT,
+            card_brand TEXT,
+            terminal_receipt TEXT,
+            trace_number TEXT,
+            order_token_id TEXT,
+            credit_account_id TEXT,
+            PRIMARY KEY (sale_id, tender_index)
+        );
+        CREATE INDEX sale_tenders_credit ON sale_tenders(credit_account_id) WHERE credit_account_id IS NOT NULL;
+        CREATE TABLE refunds (
+            id TEXT PRIMARY KEY NOT NULL,
+            journal_seq INTEGER NOT NULL UNIQUE REFERENCES journal(seq),
+            sale_id TEXT NOT NULL REFERENCES sales(id),
+            kind TEXT NOT NULL,
+            line_index INTEGER,
+            quantity INTEGER,
+            amount INTEGER NOT NULL,
+            operator_id TEXT NOT NULL,
+            supervisor_id TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            restock INTEGER NOT NULL
+        );
+        CREATE INDEX refunds_sale ON refunds(sale_id);
+        CREATE INDEX refunds_created_at ON refunds(created_at);
+        CREATE TABLE inventory_movements (
+            id INTEGER PRIMARY KEY,
+            journal_seq INTEGER NOT NULL REFERENCES journal(seq),
+            item_id TEXT NOT NULL,
+            delta INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            sale_id TEXT REFERENCES sales(id),
+            refund_id TEXT REFERENCES refunds(id),
+            note TEXT,
+            counted INTEGER,
+            recorded_at INTEGER NOT NULL
+        );
+        CREATE INDEX inventory_movements_item ON inventory_movements(item_id);
+        CREATE TABLE inventory_thresholds (
+            item_id TEXT PRIMARY KEY NOT NULL,
+            threshold INTEGER NOT NULL CHECK (threshold >= 0)
+        );
+        """
+}
