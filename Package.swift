@@ -49,6 +49,25 @@ let package = Package(
             dependencies: ["StandCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: upcoming
         ),
+        .executableTarget(
+            name: "store-crash-child",
+            dependencies: ["StandCore", "StandStore"],
+            swiftSettings: upcoming
+        ),
+        .executableTarget(
+            name: "standkit-bench",
+            dependencies: [
+                "StandCore", "StandStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "StandStoreTests",
+            dependencies: ["StandCore", "StandStore", "store-crash-child", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: upcoming
+        ),
         .testTarget(
             name: "StandCoreTests",
             dependencies: ["StandCore", .product(name: "PropertyBased", package: "swift-property-based")],

@@ -34,23 +34,6 @@ public final class StandStore: Sendable {
     /// `.standMismatch` (the database was created for another stand).
     public static func open(dataDirectory: String, standID: StandID,
                             logger: Logger = Logger(label: "standkit.store")) throws(StoreError) -> StandStore {
-        try open(dataDirectory: dataDirectory, standID: standID, logger: logger, maximumPageCount: nil)
-    }
-
-    /// A store that lives in memory only, for tests and dry runs.
-    public static func inMemory(standID: StandID, logger: Logger = Logger(label: "standkit.store")) throws(StoreError) -> StandStore {
-        let queue: DatabaseQueue
-        do { queue = try DatabaseQueue(configuration: configuration(maximumPageCount: nil)) } catch {
-            throw StoreError(error, path: ":memory:")
-        }
-        let store = StandStore(standID: standID, databasePath: ":memory:", writer: queue, logger: logger)
-        try store.prepare()
-        return store
-    }
-
-    /// `open`, optionally capping the database at `maximumPageCount` pages (tests use it to run
-    /// the store into a full database).
-    static func open(dataDirectory: String, standID: StandID, logger: Logger, maximumPageCount: Int?) throws(StoreError) -> StandStore {
         let directory = URL(fileURLWithPath: dataDirectory).standardizedFileURL.path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
@@ -60,7 +43,7 @@ public final class StandStore: Sendable {
         try probeWritable(directory: directory)
         let path = (directory as NSString).appendingPathComponent(databaseFileName)
         let pool: DatabasePool
-        do { pool = try DatabasePool(path: path, configuration: configuration(maximumPageCount: maximumPageCount)) } catch {
+        do { pool = try DatabasePool(path: path, configuration: configuration()) } catch {
             throw StoreError(error, path: path)
         }
         let store = StandStore(standID: standID, databasePath: path, writer: pool, logger: logger)
@@ -68,16 +51,24 @@ public final class StandStore: Sendable {
         return store
     }
 
-    private static func configuration(maximumPageCount: Int?) -> Configuration {
+    /// A store that lives in memory only, for tests and dry runs.
+    public static func inMemory(standID: StandID, logger: Logger = Logger(label: "standkit.store")) throws(StoreError) -> StandStore {
+        let queue: DatabaseQueue
+        do { queue = try DatabaseQueue(configuration: configuration()) } catch {
+            throw StoreError(error, path: ":memory:")
+        }
+        let store = StandStore(standID: standID, databasePath: ":memory:", writer: queue, logger: logger)
+        try store.prepare()
+        return store
+    }
+
+    private static func configuration() -> Configuration {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
         configuration.label = "StandStore"
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
-            if let maximumPageCount {
-                try db.execute(sql: "PRAGMA max_page_count = \(maximumPageCount)")
-            }
         }
         return configuration
     }

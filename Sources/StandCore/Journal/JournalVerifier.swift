@@ -78,6 +78,11 @@ public struct JournalBreak: Hashable, Sendable, CustomStringConvertible {
     public let sequence: Int64
     public let reason: Reason
 
+    public init(sequence: Int64, reason: Reason) {
+        self.sequence = sequence
+        self.reason = reason
+    }
+
     public enum Reason: Hashable, Sendable {
         /// The entry's contents hash to `computed`, not the `stored` hash: it was altered.
         case hashMismatch(computed: String, stored: String)

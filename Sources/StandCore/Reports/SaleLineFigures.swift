@@ -1,7 +1,8 @@
 /// One cart line's share of the sale's discounts and taxes, so per-product figures add up to the
 /// sale's totals to the cent.
 ///
-/// Each discount is spread over the lines it names in proportion to their amounts; each tax line
+/// Each discount is split over its lines as the pricer recorded it (`AppliedDiscount.allocations`),
+/// or else in proportion to the amounts of the lines it names; each tax line
 /// over the lines of its tax class in proportion to their amounts after discounts. Cents that do
 /// not divide evenly go to the earliest lines (largest remainder first).
 public struct SaleLineFigures: Hashable, Sendable, Codable {
@@ -23,6 +24,11 @@ public struct SaleLineFigures: Hashable, Sendable, Codable {
         let currency = cart.currency
         var discounts = [Int64](repeating: 0, count: cart.lines.count)
         for discount in cart.discounts {
+            if discount.allocations.count == discount.lineIndexes.count, !discount.lineIndexes.isEmpty,
+               discount.lineIndexes.allSatisfy(cart.lines.indices.contains) {
+                for (target, part) in zip(discount.lineIndexes, discount.allocations) { discounts[target] += part.cents }
+                continue
+            }
             let indexes = discount.lineIndexes.filter { cart.lines.indices.contains($0) }
             let targets = indexes.isEmpty ? Array(cart.lines.indices) : indexes
             let shares = spread(discount.amount.cents, weights: targets.map { cart.lines[$0].amount.cents })
