@@ -57,16 +57,16 @@ public struct DemoStand: Sendable {
         let happyHour = TimeWindow(weekdays: Weekday.workdays, from: TimeOfDay(hour: 17)!, until: TimeOfDay(hour: 19)!)
         return [
             Promotion(id: "combo-hotdog-cola", name: "Combo hot dog + cola",
-                      kind: .combo([hotDogs, .products("cola")], .percentOff(basisPoints: 2000)), priority: 10),
+                      kind: .combo(of: [hotDogs, .products("cola")], price: .percentOff(basisPoints: 2000)), priority: 10),
             Promotion(id: "three-for-two-dogs", name: "3 for 2 hot dogs",
-                      kind: .buyXGetY(hotDogs, buy: 2, get: 1, basisPoints: 10_000), priority: 8),
+                      kind: .buyXGetY(on: hotDogs, buy: 2, get: 1, basisPoints: 10_000), priority: 8),
             Promotion(id: "happy-hour-drinks", name: "Happy hour",
-                      kind: .amountOff(.category("drinks"), perUnit: eur(50)), priority: 5, window: happyHour),
+                      kind: .amountOff(on: .category("drinks"), perUnit: eur(50)), priority: 5, window: happyHour),
             Promotion(id: "loyalty-10th", name: "Every 10th visit",
-                      kind: .percentOff(hotDogs, basisPoints: 10_000, maxUnits: 1), priority: 20,
-                      customerRule: .everyNthPurchase(10)),
+                      kind: .percentOff(on: hotDogs, basisPoints: 10_000, maxUnits: 1), priority: 20,
+                      customerRule: .everyNthPurchase(n: 10)),
             Promotion(id: "welcome10", name: "Welcome", kind: .receiptPercentOff(basisPoints: 1000), priority: 1,
-                      exclusivity: .group("coupon"), coupon: CouponRequirement(code: "WELCOME10", usageLimit: 500)),
+                      exclusivity: .group(name: "coupon"), coupon: CouponRequirement(code: "WELCOME10", usageLimit: 500)),
         ]
     }
 }

@@ -3,9 +3,9 @@ public enum CustomerRule: Hashable, Sendable, Codable {
     /// Any customer who identified themselves.
     case anyKnownCustomer
     /// The known customer's every `n`th purchase (this purchase is number `prior + 1`).
-    case everyNthPurchase(Int)
+    case everyNthPurchase(n: Int)
     /// Only these customers (staff, a partner).
-    case customers([CustomerID])
+    case customers(ids: [CustomerID])
 
     func admits(_ customer: KnownCustomer?) -> Bool {
         guard let customer else { return false }

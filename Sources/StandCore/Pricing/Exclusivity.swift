@@ -6,5 +6,5 @@ public enum Exclusivity: Hashable, Sendable, Codable {
     case exclusive
     /// At most one promotion of the named group applies (one coupon per receipt); combines
     /// with promotions outside the group.
-    case group(String)
+    case group(name: String)
 }

@@ -19,4 +19,13 @@ public struct ProductSelector: Hashable, Sendable, Codable {
     func label(in catalog: Catalog) -> String {
         (products.map { catalog.product($0)?.name ?? $0.rawValue } + categories).joined(separator: ", ")
     }
+
+    private enum CodingKeys: String, CodingKey { case products, categories }
+
+    /// Either list may be left out of a file.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(products: try container.decodeIfPresent([ProductID].self, forKey: .products) ?? [],
+                  categories: try container.decodeIfPresent([String].self, forKey: .categories) ?? [])
+    }
 }
