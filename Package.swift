@@ -69,6 +69,11 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .testTarget(
+            name: "StandCLITests",
+            dependencies: ["standctl"],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
             name: "StandCoreTests",
             dependencies: ["StandCore", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: upcoming

@@ -4,7 +4,9 @@ import ArgumentParser
 public struct StandCtl: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "standctl",
-        abstract: "Inspect and operate a StandKit stand."
+        abstract: "Inspect and operate a StandKit stand.",
+        subcommands: [SaleCommand.self, SalesCommand.self, ReportCommand.self, StockCommand.self,
+                      JournalCommand.self, ExportCommand.self, CatalogCommand.self]
     )
     public init() {}
 }

@@ -18,7 +18,7 @@ struct TimeRangeOptions: ParsableArguments {
     func timeZone() throws -> TimeZone {
         guard let name = timeZoneName else { return .current }
         guard let zone = TimeZone(identifier: name) else {
-            throw ValidationError("unknown time zone '\(name)'; use an IANA name such as Europe/Berlin")
+            throw CommandError("unknown time zone '\(name)'; use an IANA name such as Europe/Berlin")
         }
         return zone
     }
@@ -29,13 +29,13 @@ struct TimeRangeOptions: ParsableArguments {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         if today {
-            guard from == nil, to == nil else { throw ValidationError("--today cannot be combined with --from or --to") }
+            guard from == nil, to == nil else { throw CommandError("--today cannot be combined with --from or --to") }
             let start = calendar.startOfDay(for: now)
             return start..<calendar.date(byAdding: .day, value: 1, to: start)!
         }
         let start = try from.map { try Self.parse($0, option: "--from", calendar: calendar) } ?? .distantPast
         let end = try to.map { try Self.parse($0, option: "--to", calendar: calendar) } ?? .distantFuture
-        guard start < end else { throw ValidationError("--from must be before --to") }
+        guard start < end else { throw CommandError("--from must be before --to") }
         return start..<end
     }
 
@@ -47,11 +47,11 @@ struct TimeRangeOptions: ParsableArguments {
               let y = day[0], let m = day[1], let d = day[2], let hh = time[0], let mm = time[1],
               (1...12).contains(m), (1...31).contains(d), (0...23).contains(hh), (0...59).contains(mm)
         else {
-            throw ValidationError("\(option) '\(text)' is not a date; write YYYY-MM-DD or YYYY-MM-DDTHH:MM")
+            throw CommandError("\(option) '\(text)' is not a date; write YYYY-MM-DD or YYYY-MM-DDTHH:MM")
         }
         let components = DateComponents(year: y, month: m, day: d, hour: hh, minute: mm)
         guard let date = calendar.date(from: components), calendar.component(.day, from: date) == d else {
-            throw ValidationError("\(option) '\(text)' is not a day of the calendar")
+            throw CommandError("\(option) '\(text)' is not a day of the calendar")
         }
         return date
     }

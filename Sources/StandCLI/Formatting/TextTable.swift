@@ -28,7 +28,7 @@ struct TextTable {
             .joined(separator: "  ")
             .trailingSpacesRemoved()
         }
-        let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
+        let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ").trailingSpacesRemoved()
         return ([line(headers), rule] + rows.map(line)).joined(separator: "\n")
     }
 }
