@@ -60,6 +60,8 @@ public struct RefundID: Hashable, Sendable, Codable, CustomStringConvertible, Co
     public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
 }
 
+// StandID, OperatorID and CreditAccountID encode as plain JSON strings (extensions below).
+
 /// A stand of the fleet: "berlin-alex-01".
 public struct StandID: Hashable, Sendable, Codable, ExpressibleByStringLiteral, CustomStringConvertible, Comparable {
     public let rawValue: String
@@ -85,4 +87,19 @@ public struct CreditAccountID: Hashable, Sendable, Codable, ExpressibleByStringL
     public init(stringLiteral value: String) { self.rawValue = value }
     public var description: String { rawValue }
     public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+}
+
+extension StandID {
+    public init(from decoder: any Decoder) throws { self.init(try decoder.singleValueContainer().decode(String.self)) }
+    public func encode(to encoder: any Encoder) throws { var container = encoder.singleValueContainer(); try container.encode(rawValue) }
+}
+
+extension OperatorID {
+    public init(from decoder: any Decoder) throws { self.init(try decoder.singleValueContainer().decode(String.self)) }
+    public func encode(to encoder: any Encoder) throws { var container = encoder.singleValueContainer(); try container.encode(rawValue) }
+}
+
+extension CreditAccountID {
+    public init(from decoder: any Decoder) throws { self.init(try decoder.singleValueContainer().decode(String.self)) }
+    public func encode(to encoder: any Encoder) throws { var container = encoder.singleValueContainer(); try container.encode(rawValue) }
 }
