@@ -14,8 +14,8 @@ import Testing
         // Combo hot dog + cola −20 %: (3.50 + 2.00) × 0.8 = 4.40; 10.00 − 4.40 = 5.60 change.
         let out = try ctl.succeed(["sale", "hotdog", "cola", "--cash", "10.00"])
         #expect(out.contains("Combo hot dog + cola"))
-        #expect(out.contains("TOTAL                               4.40"))
-        #expect(out.contains("CHANGE                              5.60"))
+        #expect(out.contains("TOTAL                                       4.40"))
+        #expect(out.contains("CHANGE                                      5.60"))
         let sales = try ctl.succeed(["sales"])
         #expect(sales.contains("1 sale, 4.40 EUR"))
     }
@@ -24,8 +24,8 @@ import Testing
         // Key 2 = chili dog 4.20 + cheese 0.50 = 4.70 × 2 = 9.40; water 1.50 → 10.90.
         let out = try ctl.succeed(["sale", "2+cheese:2", "water", "--cash", "5.00", "--card", "rest"] + card)
         #expect(out.contains("2 × Chili dog (extra cheese)"))
-        #expect(out.contains("TOTAL                              10.90"))
-        #expect(out.contains("paid card visa ************4242   5.90"))
+        #expect(out.contains("TOTAL                                      10.90"))
+        #expect(out.contains("paid card visa ************4242           5.90"))
         let export = try ctl.succeed(["export", "--csv"])
         let rows = export.split(separator: "\r\n")
         #expect(rows.count == 3)
@@ -38,7 +38,7 @@ import Testing
         try ctl.succeed(["sale", "cola", "--cash", "exact", "--spot", "Market square"])
         let byProduct = try ctl.succeed(["report", "--by", "product"])
         #expect(byProduct.contains("hotdog       1    2   7.00"))
-        #expect(byProduct.contains("total        2    3   9.00"))
+        #expect(byProduct.contains("total             3   9.00"))
         let byLocation = try ctl.succeed(["report", "--by", "location"])
         #expect(byLocation.contains("spot:Market square"))
         #expect(byLocation.contains("unknown"))
@@ -65,9 +65,9 @@ import Testing
     @Test func couponAndCashRoundingToTheSmallestCoin() throws {
         // Coffee 1.80 − WELCOME10 10 % (0.18) = 1.62; cash rounded to 0.05 → 1.60 paid, −0.02 recorded.
         let out = try ctl.succeed(["sale", "coffee", "--coupon", "welcome10", "--cash", "exact", "--cash-rounding", "0.05"])
-        #expect(out.contains("TOTAL                               1.62"))
-        #expect(out.contains("paid cash                         1.60"))
-        #expect(out.contains("cash rounding                    -0.02"))
+        #expect(out.contains("TOTAL                                       1.62"))
+        #expect(out.contains("paid cash                                 1.60"))
+        #expect(out.contains("cash rounding                            -0.02"))
         let unknown = try ctl.run(["sale", "coffee", "--coupon", "NOPE", "--cash", "exact"])
         #expect(unknown.status == 1)
         #expect(unknown.stderr.contains("NOPE"))

@@ -24,7 +24,9 @@ struct ReportCommand: ParsableCommand {
             var table = TextTable([(by.rawValue, .left), ("sales", .right), ("qty", .right), ("gross", .right),
                                    ("discounts", .right), ("tax", .right), ("net", .right)])
             for row in report.rows + [report.totals] {
-                table.append([row.key, String(row.saleCount), String(row.quantity), row.gross.formattedAmount,
+                // A sale with several products counts in several product rows: no sum of sales there.
+                let sales = by == .product && row.key == report.totals.key ? "" : String(row.saleCount)
+                table.append([row.key, sales, String(row.quantity), row.gross.formattedAmount,
                               row.discounts.formattedAmount, row.tax.formattedAmount, row.net.formattedAmount])
             }
             print("Amounts in \(report.currency)")

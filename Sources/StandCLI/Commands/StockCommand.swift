@@ -21,7 +21,7 @@ struct StockCommand: ParsableCommand {
         func run() throws {
             let opened = try store.openStore()
             let levels = low ? try opened.lowStock() : try opened.stockLevels()
-            var table = TextTable([("item", .left), ("quantity", .right), ("low at", .right), ("", .left)])
+            var table = TextTable([("item", .left), ("quantity", .right), ("low at", .right), ("state", .left)])
             for level in levels {
                 table.append([level.item.rawValue, String(level.quantity), level.lowStockThreshold.map(String.init) ?? "",
                               level.isLow ? "LOW" : ""])

@@ -50,7 +50,7 @@ enum SaleFormatter {
 
     private static func row(_ label: String, _ amount: Money) -> String {
         let value = amount.formattedAmount
-        let width = max(1, 40 - label.count - value.count)
+        let width = max(1, 48 - label.count - value.count)
         return label + String(repeating: " ", count: width) + value
     }
 }
