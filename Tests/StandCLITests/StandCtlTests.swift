@@ -127,3 +127,37 @@ import Testing
         #expect(result.stdout.contains("entry 1 was altered"))
     }
 }
+
+@Suite struct StandCtlRefundTests {
+    let ctl: StandCtlRunner
+
+    init() throws {
+        ctl = try StandCtlRunner.withNewDataDirectory()
+    }
+
+    private func saleID(_ output: String) throws -> String {
+        try #require(output.split(separator: " ").dropFirst().first.map(String.init))
+    }
+
+    @Test func lineRefundThenWholeRefundOfTheRestThenNothingLeft() throws {
+        // 2 × hot dog 7.00 + fries 2.50 = 9.50 (no promotion applies to two hot dogs).
+        let id = try saleID(try ctl.succeed(["sale", "hotdog:2", "fries", "--cash", "exact"]))
+        let line = try ctl.succeed(["refund", id, "--line", "1", "--quantity", "1", "--supervisor", "sup-1", "--reason", "cold"])
+        #expect(line.contains("Refund of 3.50 EUR"))
+        let rest = try ctl.succeed(["refund", id, "--supervisor", "sup-1", "--reason", "left"])
+        #expect(rest.contains("Refund of 6.00 EUR"))
+        let again = try ctl.run(["refund", id, "--supervisor", "sup-1", "--reason", "again"])
+        #expect(again.status == 1)
+        #expect(!again.stderr.isEmpty)
+    }
+
+    @Test func voidedSaleCannotBeRefunded() throws {
+        let id = try saleID(try ctl.succeed(["sale", "cola", "--cash", "exact"]))
+        try ctl.succeed(["refund", id, "--void", "--supervisor", "sup-1", "--reason", "rang twice"])
+        let refund = try ctl.run(["refund", id, "--line", "1", "--supervisor", "sup-1", "--reason", "x"])
+        #expect(refund.status == 1)
+        #expect(refund.stderr.lowercased().contains("void"))
+        let missing = try ctl.run(["refund", "not-a-sale", "--supervisor", "s", "--reason", "r"])
+        #expect(missing.stderr.contains("is not a sale id"))
+    }
+}
