@@ -8,11 +8,13 @@ import Testing
         ctl = try StandCtlRunner.withNewDataDirectory()
     }
 
+    /// Sunday noon in Berlin: outside the demo's weekday happy hour, so prices are fixed.
+    private let sale = ["sale", "--at", "2026-11-22T12:00", "--time-zone", "Europe/Berlin"]
     private let card = ["--pan", "**** **** **** 4242", "--terminal-receipt", "17", "--trace", "991", "--brand", "visa"]
 
     @Test func saleIsCommittedPricedAndListed() throws {
         // Combo hot dog + cola −20 %: (3.50 + 2.00) × 0.8 = 4.40; 10.00 − 4.40 = 5.60 change.
-        let out = try ctl.succeed(["sale", "hotdog", "cola", "--cash", "10.00"])
+        let out = try ctl.succeed(sale + ["hotdog", "cola", "--cash", "10.00"])
         #expect(out.contains("Combo hot dog + cola"))
         #expect(out.contains("TOTAL                                       4.40"))
         #expect(out.contains("CHANGE                                      5.60"))
@@ -22,7 +24,7 @@ import Testing
 
     @Test func hotkeysModifiersQuantitiesAndSplitTender() throws {
         // Key 2 = chili dog 4.20 + cheese 0.50 = 4.70 × 2 = 9.40; water 1.50 → 10.90.
-        let out = try ctl.succeed(["sale", "2+cheese:2", "water", "--cash", "5.00", "--card", "rest"] + card)
+        let out = try ctl.succeed(sale + ["2+cheese:2", "water", "--cash", "5.00", "--card", "rest"] + card)
         #expect(out.contains("2 × Chili dog (extra cheese)"))
         #expect(out.contains("TOTAL                                      10.90"))
         #expect(out.contains("paid card visa ************4242           5.90"))
@@ -34,16 +36,18 @@ import Testing
     }
 
     @Test func reportsGroupByProductAndHour() throws {
-        try ctl.succeed(["sale", "hotdog:2", "--cash", "exact"])
-        try ctl.succeed(["sale", "cola", "--cash", "exact", "--spot", "Market square"])
+        try ctl.succeed(sale + ["hotdog:2", "--cash", "exact"])
+        try ctl.succeed(sale + ["cola", "--cash", "exact", "--spot", "Market square"])
         let byProduct = try ctl.succeed(["report", "--by", "product"])
         #expect(byProduct.contains("hotdog       1    2   7.00"))
         #expect(byProduct.contains("total             3   9.00"))
         let byLocation = try ctl.succeed(["report", "--by", "location"])
         #expect(byLocation.contains("spot:Market square"))
         #expect(byLocation.contains("unknown"))
-        let byHour = try ctl.succeed(["report", "--by", "hour", "--today"])
-        #expect(byHour.contains(":00"))
+        let byHour = try ctl.succeed(["report", "--by", "hour", "--from", "2026-11-22", "--to", "2026-11-23", "--time-zone", "Europe/Berlin"])
+        #expect(byHour.contains("2026-11-22 12:00      2    3   9.00"))
+        let today = try ctl.succeed(["report", "--today"])
+        #expect(today.contains("No sales in this period."))
         let tomorrow = try ctl.succeed(["report", "--from", "2099-01-01"])
         #expect(tomorrow.contains("No sales in this period."))
     }
@@ -52,7 +56,7 @@ import Testing
         try ctl.succeed(["stock", "receive", "bun", "100"])
         try ctl.succeed(["stock", "receive", "sausage", "50"])
         try ctl.succeed(["stock", "threshold", "sausage", "48"])
-        try ctl.succeed(["sale", "hotdog:3", "--cash", "exact"])
+        try ctl.succeed(sale + ["hotdog:3", "--cash", "exact"])
         try ctl.succeed(["stock", "waste", "bun", "2", "--reason", "dropped"])
         try ctl.succeed(["stock", "count", "sausage", "46"])
         let stock = try ctl.succeed(["stock"])
@@ -64,18 +68,18 @@ import Testing
 
     @Test func couponAndCashRoundingToTheSmallestCoin() throws {
         // Coffee 1.80 − WELCOME10 10 % (0.18) = 1.62; cash rounded to 0.05 → 1.60 paid, −0.02 recorded.
-        let out = try ctl.succeed(["sale", "coffee", "--coupon", "welcome10", "--cash", "exact", "--cash-rounding", "0.05"])
+        let out = try ctl.succeed(sale + ["coffee", "--coupon", "welcome10", "--cash", "exact", "--cash-rounding", "0.05"])
         #expect(out.contains("TOTAL                                       1.62"))
         #expect(out.contains("paid cash                                 1.60"))
         #expect(out.contains("cash rounding                            -0.02"))
-        let unknown = try ctl.run(["sale", "coffee", "--coupon", "NOPE", "--cash", "exact"])
+        let unknown = try ctl.run(sale + ["coffee", "--coupon", "NOPE", "--cash", "exact"])
         #expect(unknown.status == 1)
         #expect(unknown.stderr.contains("NOPE"))
     }
 
     @Test func journalVerifiesEveryCommittedEvent() throws {
         try ctl.succeed(["stock", "receive", "cup", "10"])
-        try ctl.succeed(["sale", "coffee", "--cash", "exact"])
+        try ctl.succeed(sale + ["coffee", "--cash", "exact"])
         let verify = try ctl.succeed(["journal", "verify"])
         #expect(verify.hasPrefix("Journal intact: 2 entries"))
     }
@@ -108,8 +112,8 @@ import Testing
     }
 
     @Test func brokenJournalExitsNonZero() throws {
-        try ctl.succeed(["sale", "hotdog", "--cash", "exact"])
-        try ctl.succeed(["sale", "cola", "--cash", "exact"])
+        try ctl.succeed(sale + ["hotdog", "--cash", "exact"])
+        try ctl.succeed(sale + ["cola", "--cash", "exact"])
         let database = ctl.dataDirectory + "/stand.sqlite"
         // Tamper with the first sale's stored payload behind the store's back.
         let sqlite = Process()
@@ -135,13 +139,15 @@ import Testing
         ctl = try StandCtlRunner.withNewDataDirectory()
     }
 
+    private let sale = ["sale", "--at", "2026-11-22T12:00", "--time-zone", "Europe/Berlin"]
+
     private func saleID(_ output: String) throws -> String {
         try #require(output.split(separator: " ").dropFirst().first.map(String.init))
     }
 
     @Test func lineRefundThenWholeRefundOfTheRestThenNothingLeft() throws {
         // 2 × hot dog 7.00 + fries 2.50 = 9.50 (no promotion applies to two hot dogs).
-        let id = try saleID(try ctl.succeed(["sale", "hotdog:2", "fries", "--cash", "exact"]))
+        let id = try saleID(try ctl.succeed(sale + ["hotdog:2", "fries", "--cash", "exact"]))
         let line = try ctl.succeed(["refund", id, "--line", "1", "--quantity", "1", "--supervisor", "sup-1", "--reason", "cold"])
         #expect(line.contains("Refund of 3.50 EUR"))
         let rest = try ctl.succeed(["refund", id, "--supervisor", "sup-1", "--reason", "left"])
@@ -152,7 +158,7 @@ import Testing
     }
 
     @Test func voidedSaleCannotBeRefunded() throws {
-        let id = try saleID(try ctl.succeed(["sale", "cola", "--cash", "exact"]))
+        let id = try saleID(try ctl.succeed(sale + ["cola", "--cash", "exact"]))
         try ctl.succeed(["refund", id, "--void", "--supervisor", "sup-1", "--reason", "rang twice"])
         let refund = try ctl.run(["refund", id, "--line", "1", "--supervisor", "sup-1", "--reason", "x"])
         #expect(refund.status == 1)

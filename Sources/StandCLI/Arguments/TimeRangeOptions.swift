@@ -16,7 +16,11 @@ struct TimeRangeOptions: ParsableArguments {
     var timeZoneName: String?
 
     func timeZone() throws -> TimeZone {
-        guard let name = timeZoneName else { return .current }
+        try Self.timeZone(named: timeZoneName)
+    }
+
+    static func timeZone(named name: String?) throws -> TimeZone {
+        guard let name else { return .current }
         guard let zone = TimeZone(identifier: name) else {
             throw CommandError("unknown time zone '\(name)'; use an IANA name such as Europe/Berlin")
         }

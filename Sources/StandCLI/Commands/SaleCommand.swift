@@ -55,6 +55,12 @@ struct SaleCommand: ParsableCommand {
     @Option(help: "A GPS fix LAT,LON in degrees.")
     var gps: String?
 
+    @Option(help: "When the sale happened, YYYY-MM-DDTHH:MM in --time-zone (default: now); for sales from paper receipts after an outage.")
+    var at: String?
+
+    @Option(name: .customLong("time-zone"), help: "IANA time zone of --at (default: the machine's).")
+    var timeZoneName: String?
+
     @Option(name: .customLong("cash-rounding"), help: "Round the cash part to this coin, e.g. 0.05.")
     var cashRounding: String?
 
@@ -62,7 +68,7 @@ struct SaleCommand: ParsableCommand {
         let pricer = try catalog.pricer()
         let currency = pricer.catalog.currency
         let store = try store.openStore()
-        let now = Date()
+        let now = try saleDate()
         let context = PricingContext(date: now, couponCodes: coupons, couponUsage: try store.couponUsage(pricer.promotions))
         let priced = try pricer.price(Cart(items.map { $0.cartItem(in: pricer.catalog) }), context: context)
         let tenders = try tenders(for: priced.total, currency: currency)
@@ -104,6 +110,13 @@ struct SaleCommand: ParsableCommand {
             tenders.append(.cash(given: try fixedCash ?? coinRounding(currency)?.round(due) ?? due))
         }
         return tenders
+    }
+
+    private func saleDate() throws -> Date {
+        guard let at else { return Date() }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = try TimeRangeOptions.timeZone(named: timeZoneName)
+        return try TimeRangeOptions.parse(at, option: "--at", calendar: calendar)
     }
 
     private func coinRounding(_ currency: Currency) throws -> CashRounding? {
