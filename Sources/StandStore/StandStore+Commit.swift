@@ -43,7 +43,7 @@ extension StandStore {
             let previous = try Self.fetchRefunds(db, saleID: refund.saleID)
             try refund.validate(against: sale, previous: previous)
             let entry = try appendJournal(db, kind: refund.kind == .void ? .void : .refund, payload: payload, at: refund.createdAt)
-            try db.execute(sql: """
+            try db.executeCached(sql: """
                 INSERT INTO refunds (id, journal_seq, sale_id, kind, line_index, quantity, amount, operator_id,
                                      supervisor_id, reason, created_at, restock)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -97,10 +97,10 @@ extension StandStore {
         if let threshold, threshold < 0 { throw .invalidInventory(.negativeThreshold(item: item, threshold: threshold)) }
         try write { db in
             if let threshold {
-                try db.execute(sql: "INSERT INTO inventory_thresholds (item_id, threshold) VALUES (?, ?) ON CONFLICT(item_id) DO UPDATE SET threshold = excluded.threshold",
+                try db.executeCached(sql: "INSERT INTO inventory_thresholds (item_id, threshold) VALUES (?, ?) ON CONFLICT(item_id) DO UPDATE SET threshold = excluded.threshold",
                                arguments: [item.rawValue, threshold])
             } else {
-                try db.execute(sql: "DELETE FROM inventory_thresholds WHERE item_id = ?", arguments: [item.rawValue])
+                try db.executeCached(sql: "DELETE FROM inventory_thresholds WHERE item_id = ?", arguments: [item.rawValue])
             }
         }
     }
@@ -108,7 +108,7 @@ extension StandStore {
     /// Marks every outbox row up to and including `sequence` as acknowledged by the fleet.
     public func acknowledgeOutbox(through sequence: Int64, at date: Date) throws(StoreError) {
         try write { db in
-            try db.execute(sql: "UPDATE outbox SET acknowledged_at = ? WHERE seq <= ? AND acknowledged_at IS NULL",
+            try db.executeCached(sql: "UPDATE outbox SET acknowledged_at = ? WHERE seq <= ? AND acknowledged_at IS NULL",
                            arguments: [JournalPayload.milliseconds(since1970: date), sequence])
         }
     }
@@ -135,11 +135,11 @@ extension StandStore {
         let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1")
         let entry = JournalEntry.hashed(standID: standID, sequence: (last?["seq"] as Int64?).map { $0 + 1 } ?? 1,
                                         previousHash: last?["hash"] ?? JournalEntry.genesisHash, kind: kind, payload: payload)
-        try db.execute(sql: """
+        try db.executeCached(sql: """
             INSERT INTO journal (seq, stand_id, prev_hash, kind, payload, hash, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)
             """, arguments: [entry.sequence, entry.standID.rawValue, entry.previousHash, entry.kind.rawValue, entry.payload,
                              entry.hash, JournalPayload.milliseconds(since1970: date)])
-        try db.execute(sql: "INSERT INTO outbox (seq) VALUES (?)", arguments: [entry.sequence])
+        try db.executeCached(sql: "INSERT INTO outbox (seq) VALUES (?)", arguments: [entry.sequence])
         return entry
     }
 
@@ -151,7 +151,7 @@ extension StandStore {
             latitude = fix.latitude
             longitude = fix.longitude
         }
-        try db.execute(sql: """
+        try db.executeCached(sql: """
             INSERT INTO sales (id, journal_seq, stand_id, created_at, operator_id, location, latitude, longitude, currency,
                                minor_units, tax_mode, subtotal, discount_total, tax_total, total, cash_rounding, change)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -162,7 +162,7 @@ extension StandStore {
                              cart.total.cents, sale.cashRounding.cents, sale.change.cents])
         let figures = SaleLineFigures.allocate(cart)
         for (index, line) in cart.lines.enumerated() {
-            try db.execute(sql: """
+            try db.executeCached(sql: """
                 INSERT INTO sale_lines (sale_id, line_index, product_id, name, quantity, unit_price, amount, discount, tax, net,
                                         tax_class, modifiers)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -172,14 +172,14 @@ extension StandStore {
                                  try JournalPayload.encode(line.modifiers)])
         }
         for (index, discount) in cart.discounts.enumerated() {
-            try db.execute(sql: """
+            try db.executeCached(sql: """
                 INSERT INTO sale_discounts (sale_id, discount_index, promotion_id, reason, amount, line_indexes)
                 VALUES (?, ?, ?, ?, ?, ?)
                 """, arguments: [sale.id.rawValue, index, "\(discount.promotionID)", discount.reason, discount.amount.cents,
                                  try JournalPayload.encode(discount.lineIndexes)])
         }
         for (index, tax) in cart.taxes.enumerated() {
-            try db.execute(sql: """
+            try db.executeCached(sql: """
                 INSERT INTO sale_taxes (sale_id, tax_index, tax_class, rate_basis_points, base, amount) VALUES (?, ?, ?, ?, ?, ?)
                 """, arguments: [sale.id.rawValue, index, tax.taxClass.rawValue, tax.rateBasisPoints, tax.base.cents, tax.amount.cents])
         }
@@ -193,7 +193,7 @@ extension StandStore {
             case .appPrepaid(_, let orderTokenID): token = orderTokenID
             case .internalCredit(let creditAccount, _): account = creditAccount.rawValue
             }
-            try db.execute(sql: """
+            try db.executeCached(sql: """
                 INSERT INTO sale_tenders (sale_id, tender_index, kind, amount, masked_pan, card_brand, terminal_receipt,
                                           trace_number, order_token_id, credit_account_id)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -214,10 +214,18 @@ extension StandStore {
         case .waste(let reason): note = reason
         case .countCorrection(let level): counted = level
         }
-        try db.execute(sql: """
+        try db.executeCached(sql: """
             INSERT INTO inventory_movements (journal_seq, item_id, delta, kind, sale_id, refund_id, note, counted, recorded_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [journalSequence, movement.item.rawValue, movement.delta, movement.kind.name, saleID, refundID,
                              note, counted, JournalPayload.milliseconds(since1970: movement.recordedAt)])
+    }
+}
+
+private extension Database {
+    /// Executes through GRDB's per-connection statement cache: the commit path runs the same
+    /// dozen statements for every sale, so compiling them once matters.
+    func executeCached(sql: String, arguments: StatementArguments) throws {
+        try cachedStatement(sql: sql).execute(arguments: arguments)
     }
 }
