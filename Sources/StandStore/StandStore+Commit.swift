@@ -152,12 +152,12 @@ extension StandStore {
             longitude = fix.longitude
         }
         try db.executeCached(sql: """
-            INSERT INTO sales (id, journal_seq, stand_id, created_at, operator_id, location, latitude, longitude, currency,
-                               minor_units, tax_mode, subtotal, discount_total, tax_total, total, cash_rounding, change)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO sales (id, journal_seq, stand_id, created_at, operator_id, location, customer_id, latitude, longitude,
+                               currency, minor_units, tax_mode, subtotal, discount_total, tax_total, total, cash_rounding, change)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [sale.id.rawValue, journalSequence, sale.standID.rawValue,
                              JournalPayload.milliseconds(since1970: sale.createdAt), sale.operatorID.rawValue,
-                             sale.location?.description, latitude, longitude, cart.currency.code, cart.currency.minorUnits,
+                             sale.location?.description, sale.customerID?.rawValue, latitude, longitude, cart.currency.code, cart.currency.minorUnits,
                              cart.taxMode.rawValue, cart.subtotal.cents, cart.discountTotal.cents, cart.taxTotal.cents,
                              cart.total.cents, sale.cashRounding.cents, sale.change.cents])
         let figures = SaleLineFigures.allocate(cart)

@@ -120,6 +120,17 @@ extension StandStore {
         }
     }
 
+    /// How many sales this stand has stored for `customer`, voided sales not counted: the
+    /// `priorPurchases` of a `KnownCustomer` for loyalty rules ("every 10th hot dog free").
+    public func purchaseCount(of customer: CustomerID) throws(StoreError) -> Int {
+        try read { db in
+            try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM sales s WHERE s.customer_id = ?
+                AND NOT EXISTS (SELECT 1 FROM refunds r WHERE r.sale_id = s.id AND r.kind = 'void' AND r.line_index IS NULL)
+                """, arguments: [customer.rawValue]) ?? 0
+        }
+    }
+
     /// What `account` was charged by internal-credit tenders of sales since `date` (the start of
     /// the account's current period, see `CreditAccount.periodStart(containing:)`). Refunds are
     /// not credited back to the account.

@@ -42,6 +42,7 @@ enum StoreSchema {
             created_at INTEGER NOT NULL,
             operator_id TEXT NOT NULL,
             location TEXT,
+            customer_id TEXT,
             latitude REAL,
             longitude REAL,
             currency TEXT NOT NULL,
@@ -55,6 +56,7 @@ enum StoreSchema {
             change INTEGER NOT NULL
         );
         CREATE INDEX sales_created_at ON sales(created_at);
+        CREATE INDEX sales_customer ON sales(customer_id) WHERE customer_id IS NOT NULL;
         CREATE TABLE sale_lines (
             sale_id TEXT NOT NULL REFERENCES sales(id),
             line_index INTEGER NOT NULL,

@@ -77,6 +77,18 @@ import Testing
         #expect(unknown.stderr.contains("NOPE"))
     }
 
+    @Test func everyTenthPurchaseOfAKnownCustomerGetsAHotDogFree() throws {
+        for visit in 1...9 {
+            let out = try ctl.succeed(sale + ["hotdog", "--customer", "anna", "--cash", "exact"])
+            #expect(out.contains("TOTAL                                       3.50"), "visit \(visit)")
+        }
+        let tenth = try ctl.succeed(sale + ["hotdog", "--customer", "anna", "--cash", "exact"])
+        #expect(tenth.contains("Every 10th visit"))
+        #expect(tenth.contains("TOTAL                                       0.00"))
+        let stranger = try ctl.succeed(sale + ["hotdog", "--customer", "ben", "--cash", "exact"])
+        #expect(stranger.contains("TOTAL                                       3.50"))
+    }
+
     @Test func journalVerifiesEveryCommittedEvent() throws {
         try ctl.succeed(["stock", "receive", "cup", "10"])
         try ctl.succeed(sale + ["coffee", "--cash", "exact"])

@@ -46,6 +46,9 @@ struct SaleCommand: ParsableCommand {
     @Option(name: .customLong("coupon"), help: "A coupon code; repeat for several.")
     var coupons: [String] = []
 
+    @Option(help: "A known customer's id (loyalty card, app) for customer promotions.")
+    var customer: String?
+
     @Option(name: .customLong("operator"), help: "The operator ringing the sale.")
     var operatorID: String = "standctl"
 
@@ -69,17 +72,22 @@ struct SaleCommand: ParsableCommand {
         let currency = pricer.catalog.currency
         let store = try store.openStore()
         let now = try saleDate()
-        let context = PricingContext(date: now, couponCodes: coupons, couponUsage: try store.couponUsage(pricer.promotions))
+        let known = try customer.map { id in
+            KnownCustomer(id: CustomerID(id), priorPurchases: try store.purchaseCount(of: CustomerID(id)))
+        }
+        let context = PricingContext(date: now, couponCodes: coupons, customer: known,
+                                     couponUsage: try store.couponUsage(pricer.promotions))
         let priced = try pricer.price(Cart(items.map { $0.cartItem(in: pricer.catalog) }), context: context)
         let tenders = try tenders(for: priced.total, currency: currency)
         let sale = try Sale.make(standID: store.standID, operatorID: OperatorID(operatorID), createdAt: now,
-                                 location: try location(), cart: priced, tenders: tenders,
+                                 location: try location(), customer: known?.id, cart: priced, tenders: tenders,
                                  cashRounding: try coinRounding(currency))
         let entry = try store.commit(sale)
         print(SaleFormatter.receipt(sale, journalSequence: entry.sequence))
     }
 
     private func tenders(for total: Money, currency: Currency) throws -> [Tender] {
+        if total.isZero, cash == nil || cash == "exact", card == nil || card == "rest", prepaid == nil { return [] }
         guard cash != nil || card != nil || prepaid != nil else {
             throw CommandError("say how the sale of \(total) is paid: --cash AMOUNT|exact, --card AMOUNT|rest or --prepaid TOKEN:AMOUNT")
         }

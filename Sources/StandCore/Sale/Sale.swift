@@ -12,6 +12,8 @@ public struct Sale: Hashable, Sendable, Codable {
     public let createdAt: Date
     public let operatorID: OperatorID
     public let location: SaleLocation?
+    /// The known customer who identified themselves (loyalty card, app), if any.
+    public let customerID: CustomerID?
     public let cart: PricedCart
     /// One tender, or several for a split tender, in the order they were taken.
     public let tenders: [Tender]
@@ -29,12 +31,13 @@ public struct Sale: Hashable, Sendable, Codable {
     public var tendered: Money { Money.sum(tenders.map(\.amount), cart.currency) }
 
     private init(id: SaleID, standID: StandID, createdAt: Date, operatorID: OperatorID, location: SaleLocation?,
-                 cart: PricedCart, tenders: [Tender], cashRounding: Money, change: Money) {
+                 customerID: CustomerID?, cart: PricedCart, tenders: [Tender], cashRounding: Money, change: Money) {
         self.id = id
         self.standID = standID
         self.createdAt = createdAt
         self.operatorID = operatorID
         self.location = location
+        self.customerID = customerID
         self.cart = cart
         self.tenders = tenders
         self.cashRounding = cashRounding
@@ -52,7 +55,7 @@ public struct Sale: Hashable, Sendable, Codable {
     ///   - creditAvailable: the available balance of each credit account charged; an account
     ///     missing here has nothing available.
     public static func make(id: SaleID = SaleID(), standID: StandID, operatorID: OperatorID, createdAt: Date,
-                            location: SaleLocation? = nil, cart: PricedCart, tenders: [Tender],
+                            location: SaleLocation? = nil, customer: CustomerID? = nil, cart: PricedCart, tenders: [Tender],
                             cashRounding: CashRounding? = nil,
                             creditAvailable: [CreditAccountID: Money] = [:]) throws(SaleError) -> Sale {
         try checkCart(cart)
@@ -81,7 +84,7 @@ public struct Sale: Hashable, Sendable, Codable {
         }
         let milliseconds = JournalPayload.milliseconds(since1970: createdAt)
         return Sale(id: id, standID: standID, createdAt: JournalPayload.date(milliseconds: milliseconds),
-                    operatorID: operatorID, location: location, cart: cart, tenders: tenders,
+                    operatorID: operatorID, location: location, customerID: customer, cart: cart, tenders: tenders,
                     cashRounding: roundingDifference, change: split.cash - roundedCashDue)
     }
 
@@ -127,7 +130,7 @@ public struct Sale: Hashable, Sendable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case id, standID, createdAt, operatorID, location, cart, tenders, cashRounding, change
+        case id, standID, createdAt, operatorID, location, customerID, cart, tenders, cashRounding, change
     }
 
     /// Decodes a stored sale and checks it against the same rules as `make` (credit balances
@@ -154,6 +157,7 @@ public struct Sale: Hashable, Sendable, Codable {
                   createdAt: try container.decode(Date.self, forKey: .createdAt),
                   operatorID: try container.decode(OperatorID.self, forKey: .operatorID),
                   location: try container.decodeIfPresent(SaleLocation.self, forKey: .location),
+                  customerID: try container.decodeIfPresent(CustomerID.self, forKey: .customerID),
                   cart: cart, tenders: tenders, cashRounding: cashRounding, change: change)
     }
 }
