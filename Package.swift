@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .library(name: "StandCore", targets: ["StandCore"]),
         .library(name: "StandStore", targets: ["StandStore"]),
+        .library(name: "StandHardware", targets: ["StandHardware"]),
         .executable(name: "standctl", targets: ["standctl"]),
     ],
     dependencies: [
@@ -25,6 +26,31 @@ let package = Package(
         .target(
             name: "StandCore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "StandHardware",
+            dependencies: ["StandCore"],
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "HardwareMocks",
+            dependencies: ["StandCore", "StandHardware"],
+            path: "HardwareMocks",
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "StandApp",
+            dependencies: [
+                "StandCore", "StandHardware", "StandStore", "HardwareMocks",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .executableTarget(
+            name: "standd",
+            dependencies: ["StandApp", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: upcoming
         ),
         .target(
@@ -66,6 +92,21 @@ let package = Package(
         .testTarget(
             name: "StandStoreTests",
             dependencies: ["StandCore", "StandStore", "store-crash-child", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "StandHardwareTests",
+            dependencies: ["StandHardware", "StandCore"],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "HardwareMocksTests",
+            dependencies: ["HardwareMocks", "StandHardware", "StandCore"],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "StandAppTests",
+            dependencies: ["StandApp", "StandHardware", "HardwareMocks", "StandStore", "StandCore", "standd"],
             swiftSettings: upcoming
         ),
         .testTarget(
