@@ -45,6 +45,7 @@ let package = Package(
                 "StandCore", "StandHardware", "StandStore", "HardwareMocks",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: upcoming
         ),

@@ -9,8 +9,24 @@ enum StoreSchema {
         migrator.registerMigration("v1-sales-journal-inventory") { db in
             try db.execute(sql: v1)
         }
+        migrator.registerMigration("v2-operators") { db in
+            try db.execute(sql: v2Operators)
+        }
         return migrator
     }
+
+    /// Operators who may log in at the till, with their PIN as PBKDF2-HMAC-SHA256 hash and salt
+    /// (never the PIN itself). Not journaled: a setting of the stand, like thresholds.
+    private static let v2Operators = """
+        CREATE TABLE operators (
+            id TEXT PRIMARY KEY NOT NULL,
+            name TEXT NOT NULL CHECK (length(name) > 0),
+            role TEXT NOT NULL CHECK (role IN ('operator', 'supervisor')),
+            pin_hash BLOB NOT NULL,
+            salt BLOB NOT NULL,
+            rounds INTEGER NOT NULL CHECK (rounds > 0)
+        );
+        """
 
     private static let v1 = """
         CREATE TABLE store_meta (
