@@ -12,6 +12,9 @@ enum StoreSchema {
         migrator.registerMigration("v2-operators") { db in
             try db.execute(sql: v2Operators)
         }
+        migrator.registerMigration("v3-print-jobs-shifts") { db in
+            try db.execute(sql: v3PrintJobsShifts)
+        }
         return migrator
     }
 
@@ -26,6 +29,37 @@ enum StoreSchema {
             salt BLOB NOT NULL,
             rounds INTEGER NOT NULL CHECK (rounds > 0)
         );
+        """
+
+    /// The receipt print queue (jobs survive a restart; a job caught printing is re-queued as a
+    /// copy) and the till shifts behind the X and Z reports. Neither is journaled: the sale is.
+    private static let v3PrintJobsShifts = """
+        CREATE TABLE print_jobs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            sale_id TEXT REFERENCES sales(id),
+            kind TEXT NOT NULL CHECK (kind IN ('receipt', 'report')),
+            bytes BLOB NOT NULL,
+            copy_bytes BLOB,
+            is_copy INTEGER NOT NULL CHECK (is_copy IN (0, 1)),
+            state TEXT NOT NULL CHECK (state IN ('queued', 'printing', 'done', 'failed')),
+            attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+            last_error TEXT,
+            created_at INTEGER NOT NULL,
+            printed_at INTEGER
+        );
+        CREATE INDEX print_jobs_pending ON print_jobs(id) WHERE state IN ('queued', 'printing');
+        CREATE INDEX print_jobs_sale ON print_jobs(sale_id) WHERE sale_id IS NOT NULL;
+        CREATE TABLE shifts (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            operator_id TEXT NOT NULL,
+            opened_at INTEGER NOT NULL,
+            float INTEGER NOT NULL,
+            currency TEXT NOT NULL,
+            closed_at INTEGER,
+            closed_by TEXT,
+            counted INTEGER
+        );
+        CREATE UNIQUE INDEX shifts_one_open ON shifts((closed_at IS NULL)) WHERE closed_at IS NULL;
         """
 
     private static let v1 = """
