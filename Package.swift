@@ -97,7 +97,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StandHardwareTests",
-            dependencies: ["StandHardware", "StandCore"],
+            dependencies: ["StandHardware", "StandCore", "HardwareMocks"],
             swiftSettings: upcoming
         ),
         .testTarget(
