@@ -1,0 +1,16 @@
+import Foundation
+
+/// One pulse on a virtual drawer's solenoid.
+public struct DrawerPulse: Hashable, Sendable {
+    public enum Source: Hashable, Sendable {
+        /// `openDrawer()` on the drawer itself (GPIO).
+        case direct
+        /// `ESC p` through the printer's kick connector.
+        case printerKick
+    }
+
+    public let time: Date
+    public let source: Source
+    /// Whether the drawer opened (false when jammed).
+    public let opened: Bool
+}

@@ -1,0 +1,169 @@
+import StandCore
+import StandHardware
+import Synchronization
+
+/// A card terminal that plays a queue of scripted outcomes (approve when the queue is empty),
+/// shows the customer's prompts as `terminalPrompt` events, and counts the charges it approved,
+/// so tests can prove a sale was charged exactly once.
+public final class MockPaymentTerminal: PaymentTerminal, Sendable {
+    private struct Ledger {
+        var script: [ScriptedPaymentOutcome] = []
+        var requests: [PaymentRequest] = []
+        var approved: [CardPayment] = []
+        var prompts: [String] = []
+        var inProgress = false
+        var aborted = false
+        var waiter: Task<Void, any Error>?
+        var nextReceipt = 1
+        var processingDelay: Duration = .zero
+    }
+
+    private let core: MockDeviceCore
+    private let ledger = Mutex(Ledger())
+    private let clock: any Clock<Duration>
+    public let capabilities = DeviceCapabilities.none
+
+    public init(name: String = "card-terminal", clock: any Clock<Duration> = ContinuousClock()) {
+        core = MockDeviceCore(kind: .paymentTerminal, model: "mock card terminal", name: name)
+        self.clock = clock
+    }
+
+    // MARK: - Device
+
+    public var identity: DeviceIdentity { core.identity }
+    public var state: DeviceState { core.state }
+    public func open() async throws(DeviceError) { try core.open() }
+    public func claim() async throws(DeviceError) { try core.claim() }
+    public func enable() async throws(DeviceError) { try core.enable() }
+    public func close() async { core.close() }
+    public func events() -> AsyncStream<DeviceEvent> { core.broadcaster.subscribe() }
+
+    // MARK: - Script and observation
+
+    /// Queues outcomes for the next authorizations, in order.
+    public func enqueue(_ outcomes: ScriptedPaymentOutcome...) { ledger.withLock { $0.script += outcomes } }
+
+    /// How long the customer takes at each step (card, PIN) of an authorization.
+    public func setProcessingDelay(_ delay: Duration) { ledger.withLock { $0.processingDelay = delay } }
+
+    /// Every authorization asked for, approved or not.
+    public var requests: [PaymentRequest] { ledger.withLock { $0.requests } }
+
+    /// The payments approved, oldest first.
+    public var approvedPayments: [CardPayment] { ledger.withLock { $0.approved } }
+
+    /// How many times a card was charged.
+    public var chargeCount: Int { ledger.withLock { $0.approved.count } }
+
+    /// Every prompt the terminal showed, oldest first.
+    public var prompts: [String] { ledger.withLock { $0.prompts } }
+
+    public func unplug() { core.unplug() }
+    public func plugIn() { core.plugIn() }
+
+    // MARK: - PaymentTerminal
+
+    public func authorize(_ request: PaymentRequest) async throws(DeviceError) -> PaymentOutcome {
+        try core.requireEnabled("take a card payment")
+        let outcome = try ledger.withLock { (l) throws(DeviceError) -> ScriptedPaymentOutcome in
+            guard !l.inProgress else { throw .busy(.paymentTerminal, detail: "an authorization is already in progress") }
+            l.inProgress = true
+            l.aborted = false
+            l.requests.append(request)
+            return l.script.isEmpty ? .approve() : l.script.removeFirst()
+        }
+        defer { ledger.withLock { $0.inProgress = false } }
+        let delay = ledger.withLock { $0.processingDelay }
+
+        switch outcome {
+        case .offline:
+            core.unplug()
+            throw .disconnected(.paymentTerminal, detail: "scripted: terminal offline")
+        case .timeout(let after):
+            prompt("Insert card")
+            if await wait(after) { return cancelled() }
+            throw .timeout(.paymentTerminal, "authorize \(request.amount.formattedAmount)", detail: "scripted timeout")
+        case .customerCancel:
+            prompt("Insert card")
+            if await wait(delay) { return cancelled() }
+            return cancelled()
+        case .decline(let code, let message):
+            prompt("Insert card")
+            core.send(.cardInserted)
+            if await wait(delay) { return cancelled() }
+            prompt("PIN entry")
+            if await wait(delay) { return cancelled() }
+            prompt("Declined")
+            return .declined(code: code, message: message)
+        case .approve(let brand, let lastDigits):
+            let pan: MaskedPAN
+            do {
+                pan = try MaskedPAN(String(repeating: "*", count: 12) + lastDigits)
+            } catch {
+                throw .invalidInput(.paymentTerminal, "the scripted card digits \(lastDigits): \(error)")
+            }
+            prompt("Insert card")
+            core.send(.cardInserted)
+            if await wait(delay) { return cancelled() }
+            prompt("PIN entry")
+            if await wait(delay) { return cancelled() }
+            let payment = ledger.withLock { l -> CardPayment in
+                let number = l.nextReceipt
+                l.nextReceipt += 1
+                let payment = CardPayment(amount: request.amount, maskedPAN: pan, brand: brand,
+                                          terminalReceiptNumber: Self.digits(number, 4), traceNumber: Self.digits(100_000 + number, 6))
+                l.approved.append(payment)
+                return payment
+            }
+            prompt("Approved")
+            return .approved(payment)
+        }
+    }
+
+    /// Stops the authorization in progress: it ends as cancelled, without a charge.
+    public func abort() async {
+        let waiter = ledger.withLock { l -> Task<Void, any Error>? in
+            guard l.inProgress else { return nil }
+            l.aborted = true
+            return l.waiter
+        }
+        waiter?.cancel()
+    }
+
+    // MARK: - Helpers
+
+    private func prompt(_ text: String) {
+        ledger.withLock { $0.prompts.append(text) }
+        core.send(.terminalPrompt(text))
+    }
+
+    private func cancelled() -> PaymentOutcome {
+        prompt("Cancelled")
+        return .cancelledByCustomer
+    }
+
+    /// Waits `duration` on the injected clock; returns true when aborted (or cancelled) meanwhile.
+    private func wait(_ duration: Duration) async -> Bool {
+        if duration > .zero {
+            let clock = self.clock
+            let waiter = Task { try await clock.sleep(for: duration) }
+            let abortedAlready = ledger.withLock { l -> Bool in
+                l.waiter = waiter
+                return l.aborted
+            }
+            if abortedAlready { waiter.cancel() }
+            await withTaskCancellationHandler {
+                _ = await waiter.result
+            } onCancel: {
+                waiter.cancel()
+            }
+            ledger.withLock { $0.waiter = nil }
+        }
+        return ledger.withLock { $0.aborted } || Task.isCancelled
+    }
+
+    private static func digits(_ value: Int, _ count: Int) -> String {
+        let text = String(value)
+        return String(repeating: "0", count: max(0, count - text.count)) + text
+    }
+}
