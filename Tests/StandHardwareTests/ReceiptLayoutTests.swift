@@ -140,6 +140,9 @@ import Testing
         let bytes = try ReceiptLayout(width: .mm80).encode(receipt)
         let store: [UInt8] = [0x1D, 0x28, 0x6B, 39, 0, 0x31, 0x50, 0x30] + Array(receipt.sale.id.rawValue.utf8)
         #expect(bytes.firstRange(of: store) != nil)
+        let print: [UInt8] = [0x1D, 0x28, 0x6B, 0x03, 0x00, 0x31, 0x51, 0x30]
+        let printed = try #require(bytes.firstRange(of: print))
+        #expect(bytes[printed.upperBound] != 0x0A, "plain text shows the QR as one line, so no LF follows it")
     }
 
     @Test func bytesDecodeToThePlainText() throws {

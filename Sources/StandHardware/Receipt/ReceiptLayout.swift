@@ -51,7 +51,6 @@ public struct ReceiptLayout: Hashable, Sendable {
             case .qr(let payload):
                 set(.center)
                 try job.qrCode(payload, moduleSize: Self.qrModuleSize, errorCorrection: .medium)
-                job.line()
             }
         }
         job.cut(.partial, feed: Self.cutFeed)
