@@ -1,13 +1,12 @@
 /// How long the supervisor waits before trying a failed device again: `initial`, doubling with
-/// every failure in a row, never more than `maximum`.
+/// every failure in a row, never more than `maximum` (raised to `initial` if below it).
 public struct ReconnectBackoff: Hashable, Sendable {
     public var initial: Duration
     public var maximum: Duration
 
     public init(initial: Duration = .milliseconds(500), maximum: Duration = .seconds(30)) {
-        precondition(initial > .zero && maximum >= initial, "backoff needs 0 < initial ≤ maximum")
-        self.initial = initial
-        self.maximum = maximum
+        self.initial = max(initial, .milliseconds(1))
+        self.maximum = max(maximum, self.initial)
     }
 
     /// The wait after `failures` failed attempts in a row (1 = the first failure).

@@ -1,0 +1,452 @@
+import Foundation
+import Logging
+import StandCore
+import StandHardware
+import StandStore
+
+/// The stand appliance: the operator terminal wired to the store, the devices and the print
+/// queue. Keys and scans go into the ``OperatorTerminal``; the actions it returns are performed
+/// here (the sale committed durably before anything is shown, printed or the drawer opened;
+/// card authorizations; drawer pulses; receipts through the ``PrintSpooler``; stock, shifts,
+/// X/Z reports, location) and their results fed back; after every input the display shows the
+/// terminal's frame.
+///
+/// `run()` supervises the devices, prints, and feeds device events (keypad, scanner, card
+/// prompts, status changes) until cancelled. Tests and the simulator may also feed inputs
+/// directly with ``press(_:)``, ``scan(_:)`` and ``handle(_:)``.
+public actor StandAppliance {
+    public let store: StandStore
+    public let devices: DeviceSet
+    public let supervisor: DeviceSupervisor
+    public let spooler: PrintSpooler
+    public let receiptFormat: ReceiptFormat
+    /// The frame size when no display is configured (what `lastFrame` is drawn for).
+    public let fallbackGeometry: DisplayGeometry
+    private var terminal: OperatorTerminal
+    private let now: @Sendable () -> Date
+    private let clock: any Clock<Duration>
+    private let tickInterval: Duration
+    private let logger: Logger
+    private var conditions: [DeviceKind: DeviceCondition] = [:]
+    private var journalSequences: [SaleID: Int64] = [:]
+    private var cardTasks: [String: Task<Void, Never>] = [:]
+    private var frameWaiters: [CheckedContinuation<Void, Never>] = []
+    /// The frame drawn last.
+    public private(set) var lastFrame: DisplayFrame
+    /// Frames drawn so far (counts every `show`).
+    public private(set) var framesDrawn = 0
+    /// The last device problem reported to the operator (a drawer that did not open …).
+    public private(set) var lastFault: String?
+
+    /// - Parameters:
+    ///   - now: the wall clock for sale times; injected so tests can fix the time of day.
+    ///   - clock: drives reconnect backoff, print retries and the terminal's idle tick.
+    public init(store: StandStore, terminal: OperatorTerminal, devices: DeviceSet, receiptFormat: ReceiptFormat,
+                backoff: ReconnectBackoff = ReconnectBackoff(), printRetryInterval: Duration = .seconds(5),
+                tickInterval: Duration = .seconds(1), fallbackGeometry: DisplayGeometry = DisplayGeometry(columns: 40, rows: 12),
+                clock: any Clock<Duration> = ContinuousClock(), now: @escaping @Sendable () -> Date = { Date() },
+                logger: Logger = Logger(label: "standkit.appliance")) throws(StoreError) {
+        self.store = store
+        self.terminal = terminal
+        self.devices = devices
+        self.receiptFormat = receiptFormat
+        self.fallbackGeometry = fallbackGeometry
+        self.now = now
+        self.clock = clock
+        self.tickInterval = tickInterval
+        self.logger = logger
+        supervisor = DeviceSupervisor(devices: devices, clock: clock, backoff: backoff,
+                                      logger: Logger(label: "standkit.supervisor"))
+        spooler = try PrintSpooler(store: store, printer: devices.printer, clock: clock, retryInterval: printRetryInterval,
+                                   logger: Logger(label: "standkit.print"))
+        lastFrame = terminal.frame(geometry: devices.display?.geometry ?? fallbackGeometry)
+    }
+
+    /// The terminal's current state (for tests and the simulator).
+    public var terminalState: OperatorTerminal.State { terminal.state }
+
+    /// The last sale stored through this appliance.
+    public var lastSale: Sale? { terminal.lastSale }
+
+    /// One line per device kind with its status and, for the printer, the receipts waiting:
+    /// "printer: out of paper — 2 receipts waiting".
+    public func statusLines() async -> [String] {
+        let waiting = await spooler.pendingJobs.count
+        return await supervisor.snapshot().map { status in
+            guard status.kind == .receiptPrinter, waiting > 0 else { return status.description }
+            return "\(status.description) — \(waiting) receipt\(waiting == 1 ? "" : "s") waiting"
+        }
+    }
+
+    // MARK: - Running
+
+    /// Supervises the devices, prints and feeds device events to the terminal until cancelled.
+    public func run() async {
+        let supervisor = supervisor
+        let spooler = spooler
+        await spooler.onPrinterFailure { error in await supervisor.deviceFailed(.receiptPrinter, error) }
+        for status in await supervisor.snapshot() { await statusChanged(status) }
+        await render()
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await supervisor.run() }
+            group.addTask { await spooler.run() }
+            group.addTask {
+                for await event in supervisor.events { await self.supervisorEvent(event) }
+            }
+            group.addTask {
+                for await notice in spooler.notices { await self.printNotice(notice) }
+            }
+            group.addTask {
+                while !Task.isCancelled {
+                    do { try await self.clock.sleep(for: self.tickInterval) } catch { return }
+                    await self.handle(.tick)
+                }
+            }
+            await group.waitForAll()
+        }
+        for task in cardTasks.values { task.cancel() }
+        cardTasks = [:]
+    }
+
+    // MARK: - Inputs
+
+    /// A key of the keypad.
+    public func press(_ key: Key) async {
+        await handle(.key(key))
+    }
+
+    /// A code from the scanner.
+    public func scan(_ payload: String) async {
+        await handle(.scanned(payload))
+    }
+
+    /// Feeds one input, performs the actions it leads to (feeding their results back in turn),
+    /// then draws the frame.
+    public func handle(_ input: TerminalInput) async {
+        var inputs = [input]
+        while !inputs.isEmpty {
+            let next = inputs.removeFirst()
+            for action in terminal.handle(next, at: now()) {
+                inputs += await perform(action)
+            }
+        }
+        await render()
+    }
+
+    /// Suspends until the next frame is drawn (tests and the simulator wait on it).
+    public func nextFrame() async {
+        await withCheckedContinuation { frameWaiters.append($0) }
+    }
+
+    private func supervisorEvent(_ event: SupervisorEvent) async {
+        switch event {
+        case .status(let status):
+            await statusChanged(status)
+            await render()
+        case .device(_, .keyPressed(let key)):
+            await handle(.key(key.key))
+        case .device(_, .codeScanned(let code)):
+            await handle(.scanned(code.payload))
+        case .device(.paymentTerminal, .terminalPrompt(let prompt)):
+            await handle(.cardPrompt(prompt))
+        case .device(_, .locationFix(let fix)):
+            do { await handle(.location(try .gps(latitude: fix.latitude, longitude: fix.longitude))) } catch {
+                logger.warning("location fix ignored", metadata: ["error": "\(error)"])
+            }
+        case .device(.cashDrawer, .drawerLeftOpen(let seconds)):
+            lastFault = "Drawer open for \(seconds) s"
+            logger.notice("cash drawer left open", metadata: ["seconds": "\(seconds)"])
+        case .device:
+            break
+        }
+    }
+
+    private func statusChanged(_ status: DeviceStatus) async {
+        if status.kind == .receiptPrinter { await spooler.printerChanged(usable: status.condition.isUsable) }
+        let condition = await terminalCondition(status)
+        guard conditions[status.kind] != condition else { return }
+        conditions[status.kind] = condition
+        logger.info("device status", metadata: ["device": "\(status.kind)", "status": "\(status.summary)",
+                                               "failures": "\(status.failures)"])
+        for action in terminal.handle(.device(status.kind, condition), at: now()) { _ = await perform(action) }
+    }
+
+    /// The condition as the terminal shows it: "Printer out of paper - 2 receipts waiting".
+    private func terminalCondition(_ status: DeviceStatus) async -> DeviceCondition {
+        let name = status.kind.description.prefix(1).uppercased() + status.kind.description.dropFirst()
+        var waiting = ""
+        if status.kind == .receiptPrinter {
+            let count = await spooler.pendingJobs.count
+            if count > 0 { waiting = " - \(count) receipt\(count == 1 ? "" : "s") waiting" }
+        }
+        switch status.condition {
+        case .ready: return waiting.isEmpty ? .ready : .warning("Printer printing\(waiting)")
+        case .warning(let text): return .warning("\(name) \(text)\(waiting)")
+        case .unavailable(let text): return .unavailable("\(name) \(text)\(waiting)")
+        case .notConfigured: return .notConfigured
+        }
+    }
+
+    private func printNotice(_ notice: PrintSpooler.Notice) async {
+        switch notice {
+        case .printed(let job):
+            logger.info("printed", metadata: ["print.job": "\(job.id)", "sale.id": "\(job.saleID.map { "\($0)" } ?? "-")", "copy": "\(job.isCopy)"])
+            if let sale = job.saleID { await handle(.receiptPrinted(sale)) }
+        case .queued(let job, let reason):
+            if let sale = job.saleID { await handle(.receiptQueued(sale, reason: reason)) }
+        case .abandoned(let job, let reason):
+            lastFault = "Receipt not printable: \(reason)"
+            logger.error("print job abandoned", metadata: ["print.job": "\(job.id)", "reason": "\(reason)"])
+        }
+        await statusChanged(await supervisor.status(of: .receiptPrinter))
+        await render()
+    }
+
+    // MARK: - Actions
+
+    /// Performs one action; returns the inputs that report its result.
+    private func perform(_ action: TerminalAction) async -> [TerminalInput] {
+        switch action {
+        case .commitSale(let sale):
+            return await commit(sale)
+        case .authorizeCard(let request):
+            authorize(request)
+            return []
+        case .abortCard:
+            await devices.paymentTerminal?.abort()
+            return []
+        case .openDrawer:
+            return await openDrawer()
+        case .printReceipt(let sale, let copy):
+            return await printReceipt(sale, copy: copy)
+        case .recordDelivery(let item, let quantity, let by):
+            return operation(.delivery, by: by) { () throws(StoreError) in
+                try store.recordDelivery(item: item, quantity: quantity, reference: "keypad, operator \(by)", at: now())
+                return "Delivery of \(quantity) \(item) recorded"
+            }
+        case .recordCount(let item, let counted, let by):
+            return operation(.count, by: by) { () throws(StoreError) in
+                try store.recordCount(item: item, counted: counted, at: now())
+                return "Count of \(item): \(counted) recorded"
+            }
+        case .openShift(let by, let float):
+            do {
+                let shift = try store.openShift(operator: by, float: float, at: now())
+                logger.info("shift opened", metadata: ["shift": "\(shift.id)", "operator": "\(by)", "float": "\(float)"])
+                return [.operationSucceeded(.openShift, message: "Shift opened, float \(float.formattedAmount)")]
+            } catch {
+                return [.operationFailed(.openShift, reason: "\(error)")]
+            }
+        case .closeShift(let by, let counted):
+            return await closeShift(by: by, counted: counted)
+        case .printReport(let kind, let by):
+            return await printReport(kind, by: by)
+        case .querySyncStatus:
+            do {
+                let pending = try store.pendingOutbox(limit: 100_000).count
+                return [.syncStatus(pendingEvents: pending, lastAcknowledgedAt: nil)]
+            } catch {
+                logger.error("sync status unreadable", metadata: ["error": "\(error)"])
+                return []
+            }
+        case .setLocation(let location):
+            logger.info("location set", metadata: ["location": "\(location)"])
+            return []
+        case .refundOrVoid(let request):
+            return refund(request)
+        case .lock:
+            logger.info("terminal locked")
+            return []
+        case .log(let text):
+            logger.info("\(text)")
+            return []
+        }
+    }
+
+    /// Durable before visible: the terminal hears `saleCommitted` only after the commit
+    /// returned, and the receipt job is stored in the same moment, before anything is shown.
+    private func commit(_ sale: Sale) async -> [TerminalInput] {
+        let metadata: Logger.Metadata = ["sale.id": "\(sale.id)", "total": "\(sale.total)"]
+        let entry: JournalEntry
+        do { entry = try store.commit(sale) } catch {
+            logger.error("sale not stored", metadata: metadata.merging(["error": "\(error)"]) { $1 })
+            return [.saleCommitFailed(sale.id, reason: error.description)]
+        }
+        journalSequences[sale.id] = entry.sequence
+        logger.info("sale committed", metadata: metadata.merging(["journal.seq": "\(entry.sequence)"]) { $1 })
+        do {
+            if try store.printJobs(ofSale: sale.id).isEmpty {
+                try await enqueueReceipt(sale, copy: false)
+            }
+        } catch {
+            lastFault = "Receipt not queued: \(error)"
+            logger.error("receipt could not be queued", metadata: metadata.merging(["error": "\(error)"]) { $1 })
+        }
+        return [.saleCommitted(sale.id, journalSequence: entry.sequence)]
+    }
+
+    private func enqueueReceipt(_ sale: Sale, copy: Bool) async throws {
+        let sequence = journalSequences[sale.id]
+        let name = terminal.operators.account(sale.operatorID)?.name
+        let copyBytes = try receiptFormat.bytes(for: sale, copy: true, journalSequence: sequence, operatorName: name)
+        let bytes = copy ? copyBytes : try receiptFormat.bytes(for: sale, copy: false, journalSequence: sequence, operatorName: name)
+        try await spooler.enqueue(saleID: sale.id, kind: .receipt, bytes: bytes, copyBytes: copyBytes, isCopy: copy, at: now())
+    }
+
+    /// The original receipt was queued with the commit; a reprint is a new COPY job (the
+    /// stored copy variant of the original, so it carries the same receipt number).
+    private func printReceipt(_ sale: Sale, copy: Bool) async -> [TerminalInput] {
+        do {
+            let jobs = try store.printJobs(ofSale: sale.id)
+            if !copy, !jobs.isEmpty { return [] }
+            if copy, let copyBytes = jobs.first?.copyBytes {
+                try await spooler.enqueue(saleID: sale.id, kind: .receipt, bytes: copyBytes, copyBytes: copyBytes, isCopy: true, at: now())
+            } else {
+                try await enqueueReceipt(sale, copy: copy)
+            }
+            return []
+        } catch {
+            logger.error("receipt could not be queued", metadata: ["sale.id": "\(sale.id)", "error": "\(error)"])
+            return [.receiptQueued(sale.id, reason: "Receipt not stored: \(error)")]
+        }
+    }
+
+    private func authorize(_ request: PaymentRequest) {
+        guard let paymentTerminal = devices.paymentTerminal else {
+            cardTasks[request.reference] = Task { await self.handle(.cardFinished(reference: request.reference, .failed(reason: "no card terminal at this stand"))) }
+            return
+        }
+        logger.info("card authorization", metadata: ["reference": "\(request.reference)", "amount": "\(request.amount)"])
+        cardTasks[request.reference] = Task {
+            let result: CardResult
+            do throws(DeviceError) {
+                switch try await paymentTerminal.authorize(request) {
+                case .approved(let payment): result = .approved(payment)
+                case .declined(let code, let message): result = .declined(code: code, message: message)
+                case .cancelledByCustomer: result = .cancelledByCustomer
+                }
+            } catch {
+                result = error.code == .timeout ? .timedOut : .failed(reason: error.summary)
+                await self.supervisor.deviceFailed(.paymentTerminal, error)
+            }
+            await self.cardFinished(request.reference, result)
+        }
+    }
+
+    private func cardFinished(_ reference: String, _ result: CardResult) async {
+        cardTasks[reference] = nil
+        logger.info("card authorization finished", metadata: ["reference": "\(reference)", "result": "\(result)"])
+        await handle(.cardFinished(reference: reference, result))
+    }
+
+    /// A drawer fault never undoes the sale: it is shown and logged.
+    private func openDrawer() async -> [TerminalInput] {
+        guard let drawer = devices.drawer else {
+            return [.drawerFailed(reason: "no cash drawer configured")]
+        }
+        do {
+            try await drawer.openDrawer()
+            return [.drawerOpened]
+        } catch {
+            lastFault = "Drawer: \(error.summary)"
+            logger.error("cash drawer did not open", metadata: ["error": "\(error)"])
+            await supervisor.deviceFailed(.cashDrawer, error)
+            return [.drawerFailed(reason: error.summary)]
+        }
+    }
+
+    private func operation(_ operation: TerminalOperation, by: OperatorID,
+                           _ body: () throws(StoreError) -> String) -> [TerminalInput] {
+        do {
+            let message = try body()
+            logger.info("\(message)", metadata: ["operator": "\(by)"])
+            return [.operationSucceeded(operation, message: message)]
+        } catch {
+            logger.error("operation failed", metadata: ["operation": "\(operation)", "error": "\(error)"])
+            return [.operationFailed(operation, reason: error.description)]
+        }
+    }
+
+    private func refund(_ request: RefundRequest) -> [TerminalInput] {
+        do {
+            let previous = try store.refunds(ofSale: request.sale.id)
+            let refund = try Refund.make(of: request.sale, kind: request.kind, scope: request.scope, previous: previous,
+                                         operatorID: request.operatorID, supervisorID: request.supervisorID,
+                                         reason: request.reason, createdAt: now(), restock: request.restock)
+            try store.commit(refund)
+            logger.info("refund committed", metadata: ["refund.id": "\(refund.id)", "sale.id": "\(request.sale.id)",
+                                                       "supervisor": "\(request.supervisorID)", "amount": "\(refund.amount)"])
+            return [.operationSucceeded(.refund, message: "\(request.kind == .void ? "Void" : "Refund") of \(refund.amount.formattedAmount) stored")]
+        } catch {
+            logger.error("refund refused", metadata: ["sale.id": "\(request.sale.id)", "error": "\(error)"])
+            return [.operationFailed(.refund, reason: "\(error)")]
+        }
+    }
+
+    // MARK: - Shifts and reports
+
+    private func closeShift(by: OperatorID, counted: Money) async -> [TerminalInput] {
+        do {
+            guard let open = try store.openShift() else { throw ShiftError.noneOpen }
+            let report = try tillReport(.z, by: by, shift: open)
+            let shift = try store.closeShift(by: by, counted: counted, at: report.to)
+            let difference = counted - report.expectedCash
+            logger.info("shift closed", metadata: ["shift": "\(shift.id)", "counted": "\(counted)",
+                                                   "expected": "\(report.expectedCash)", "difference": "\(difference)"])
+            await enqueueReport(report)
+            return [.operationSucceeded(.closeShift, message: "Shift closed: counted \(counted.formattedAmount), expected \(report.expectedCash.formattedAmount), difference \(difference.formattedAmount)")]
+        } catch {
+            return [.operationFailed(.closeShift, reason: "\(error)")]
+        }
+    }
+
+    /// X: the open shift so far (or everything since the last shift closed). Z: the same, and
+    /// the open shift is closed.
+    private func printReport(_ kind: ReportKind, by: OperatorID) async -> [TerminalInput] {
+        do {
+            let open = try store.openShift()
+            let report = try tillReport(kind, by: by, shift: open)
+            if kind == .z, open != nil { _ = try store.closeShift(by: by, counted: nil, at: report.to) }
+            await enqueueReport(report)
+            return [.operationSucceeded(.report(kind), message: "\(kind == .x ? "X" : "Z") report: \(report.saleCount) sales, \(report.total.formattedAmount)")]
+        } catch {
+            return [.operationFailed(.report(kind), reason: "\(error)")]
+        }
+    }
+
+    private func tillReport(_ kind: ReportKind, by: OperatorID, shift: Shift?) throws -> TillReport {
+        let to = now()
+        let from: Date
+        if let shift { from = shift.openedAt } else { from = try store.lastShift()?.closedAt ?? Date(timeIntervalSince1970: 0) }
+        let end = to.addingTimeInterval(0.001)
+        return TillReport(kind: kind, standID: store.standID, from: from, to: to, sales: try store.sales(from: from, to: end),
+                          refunds: try store.refunds(from: from, to: end), float: shift?.float,
+                          currency: terminal.pricer.catalog.currency, timeZone: receiptFormat.timeZone, printedBy: by)
+    }
+
+    private func enqueueReport(_ report: TillReport) async {
+        let bytes = report.escPos(paper: receiptFormat.paperWidth, timeZone: receiptFormat.timeZone)
+        do { try await spooler.enqueue(saleID: nil, kind: .report, bytes: bytes, copyBytes: nil, isCopy: false, at: now()) } catch {
+            lastFault = "Report not queued: \(error)"
+            logger.error("report could not be queued", metadata: ["error": "\(error)"])
+        }
+    }
+
+    // MARK: - Display
+
+    private func render() async {
+        let geometry = devices.display?.geometry ?? fallbackGeometry
+        let frame = terminal.frame(geometry: geometry)
+        if let display = devices.display, frame != lastFrame || framesDrawn == 0 {
+            do { try await display.show(frame) } catch {
+                logger.warning("display failed", metadata: ["error": "\(error)"])
+                await supervisor.deviceFailed(.display, error)
+            }
+        }
+        lastFrame = frame
+        framesDrawn += 1
+        let waiters = frameWaiters
+        frameWaiters = []
+        for waiter in waiters { waiter.resume() }
+    }
+}
