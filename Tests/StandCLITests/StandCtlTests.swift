@@ -117,6 +117,16 @@ import Testing
         #expect(sales.contains("0 sales"))
     }
 
+    @Test func theStandIDComesFromTheDatabaseUnlessGiven() throws {
+        try ctl.succeed(["stock", "receive", "bun", "5", "--stand-id", "berlin-alex-01"])
+        let export = try ctl.succeed(sale + ["hotdog", "--cash", "exact"])
+        #expect(export.contains("committed"))
+        #expect(try ctl.succeed(["export", "--csv"]).contains(",berlin-alex-01,"))
+        let other = try ctl.run(["sales", "--stand-id", "hamburg-02"])
+        #expect(other.status == 1)
+        #expect(other.stderr.contains("belongs to stand berlin-alex-01, not hamburg-02"))
+    }
+
     @Test func missingDataDirectoryIsNamed() throws {
         let result = try ctl.run(["sales"], dataDirectory: "/nonexistent/standkit")
         #expect(result.status == 1)
