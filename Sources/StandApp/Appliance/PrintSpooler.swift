@@ -110,6 +110,13 @@ public actor PrintSpooler {
         let metadata: Logger.Metadata = ["print.job": "\(job.id)", "sale.id": "\(job.saleID.map { "\($0)" } ?? "-")",
                                          "copy": "\(job.isCopy)", "bytes": "\(job.bytes.count)"]
         guard let printer else { return }
+        // The supervisor may not have heard yet that the printer went away; a job refused
+        // before any byte was sent must not come out marked COPY later.
+        let state = await printer.state
+        guard state.isUsable else {
+            perform(queue.printFailed(job.id, error: .wrongState(state, "print")))
+            return
+        }
         do {
             try store.markPrintJobPrinting(job.id)
         } catch {

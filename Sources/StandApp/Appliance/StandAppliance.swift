@@ -15,13 +15,13 @@ import StandStore
 /// prompts, status changes) until cancelled. Tests and the simulator may also feed inputs
 /// directly with ``press(_:)``, ``scan(_:)`` and ``handle(_:)``.
 public actor StandAppliance {
-    public let store: StandStore
-    public let devices: DeviceSet
-    public let supervisor: DeviceSupervisor
-    public let spooler: PrintSpooler
-    public let receiptFormat: ReceiptFormat
+    public nonisolated let store: StandStore
+    public nonisolated let devices: DeviceSet
+    public nonisolated let supervisor: DeviceSupervisor
+    public nonisolated let spooler: PrintSpooler
+    public nonisolated let receiptFormat: ReceiptFormat
     /// The frame size when no display is configured (what `lastFrame` is drawn for).
-    public let fallbackGeometry: DisplayGeometry
+    public nonisolated let fallbackGeometry: DisplayGeometry
     private var terminal: OperatorTerminal
     private let now: @Sendable () -> Date
     private let clock: any Clock<Duration>
@@ -64,6 +64,9 @@ public actor StandAppliance {
 
     /// The terminal's current state (for tests and the simulator).
     public var terminalState: OperatorTerminal.State { terminal.state }
+
+    /// Each device's condition as the terminal last heard it.
+    public var deviceConditions: [DeviceKind: DeviceCondition] { conditions }
 
     /// The last sale stored through this appliance.
     public var lastSale: Sale? { terminal.lastSale }

@@ -56,13 +56,12 @@ public actor DeviceSupervisor {
     }
 
     /// Tells the supervisor that using the device failed; a lost connection makes it restart
-    /// the device. Operator-fixable conditions (paper out) only update the status.
+    /// the device. Conditions the operator fixes (paper out, a jammed drawer) are left to the
+    /// device's own status events, which also say when they are over.
     public func deviceFailed(_ kind: DeviceKind, _ error: DeviceError) {
         switch error.code {
-        case .disconnected, .notFound, .io, .timeout, .wrongState:
+        case .disconnected, .notFound, .io:
             inboxes[kind]?.yield(.failed(error))
-        case .paperOut, .coverOpen, .jammed:
-            update(kind, condition: .unavailable(Self.words(error)), error: error)
         default:
             break
         }
