@@ -11,6 +11,15 @@ public struct DrawerPulse: Hashable, Sendable {
 
     public let time: Date
     public let source: Source
+    /// How long the solenoid was on.
+    public let milliseconds: Int
     /// Whether the drawer opened (false when jammed).
     public let opened: Bool
+
+    public init(time: Date, source: Source, milliseconds: Int, opened: Bool) {
+        self.time = time
+        self.source = source
+        self.milliseconds = milliseconds
+        self.opened = opened
+    }
 }

@@ -16,6 +16,8 @@ public final class VirtualCashDrawer: CashDrawer, Sendable {
     private let now: @Sendable () -> Date
     private let hasSensor: Bool
     public let capabilities: DeviceCapabilities
+    /// The pulse `openDrawer()` gives, as a GPIO driver would.
+    public static let directPulseMilliseconds = 100
 
     /// - Parameters:
     ///   - hasSensor: without one, `isOpen` is nil and no opened/closed events are sent.
@@ -41,7 +43,7 @@ public final class VirtualCashDrawer: CashDrawer, Sendable {
 
     public func openDrawer() async throws(DeviceError) {
         try core.requireEnabled("open the drawer")
-        let opened = pulse(.direct)
+        let opened = pulse(.direct, milliseconds: Self.directPulseMilliseconds)
         if !opened { throw .jammed(.cashDrawer, detail: "the sensor still shows closed after the pulse") }
     }
 
@@ -75,19 +77,20 @@ public final class VirtualCashDrawer: CashDrawer, Sendable {
     public func unplug() { core.unplug() }
     public func plugIn() { core.plugIn() }
 
-    /// A pulse from the printer's kick connector (`ESC p`); ignored while unplugged.
-    func pulseFromPrinter(milliseconds: Int) async {
+    /// A pulse from the printer's kick connector (`ESC p`); ignored while unplugged. Never
+    /// takes the printer's lock, so the printer may call it while holding its own.
+    func pulseFromPrinter(milliseconds: Int) {
         guard core.isPluggedIn else { return }
-        _ = pulse(.printerKick)
+        _ = pulse(.printerKick, milliseconds: milliseconds)
     }
 
     /// Records the pulse; returns whether the drawer is open after it.
-    private func pulse(_ source: DrawerPulse.Source) -> Bool {
+    private func pulse(_ source: DrawerPulse.Source, milliseconds: Int) -> Bool {
         let time = now()
         let (opened, wasOpen) = solenoid.withLock { s -> (Bool, Bool) in
             let wasOpen = s.isOpen
             if !s.jammed { s.isOpen = true }
-            s.pulses.append(DrawerPulse(time: time, source: source, opened: s.isOpen))
+            s.pulses.append(DrawerPulse(time: time, source: source, milliseconds: milliseconds, opened: s.isOpen))
             return (s.isOpen, wasOpen)
         }
         if opened && !wasOpen && hasSensor { core.send(.drawerOpened) }

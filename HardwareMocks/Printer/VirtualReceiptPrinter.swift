@@ -75,7 +75,6 @@ public final class VirtualReceiptPrinter: ReceiptPrinter, Sendable {
             try core.requireEnabled("print")
             let end = delay == nil ? job.count : min(job.count, consumed + chunkSize)
             var events: [DeviceEvent] = []
-            var kicks: [Int] = []
             let failure = mechanism.withLock { m -> DeviceError? in
                 if m.coverOpen { return .coverOpen }
                 if m.paper == .out { return .paperOut }
@@ -91,8 +90,9 @@ public final class VirtualReceiptPrinter: ReceiptPrinter, Sendable {
                     switch effect {
                     case .receiptCut(let receipt): m.receipts.append(receipt)
                     case .drawerKick(_, let milliseconds):
+                        // Pulsed in order, so a later DLE EOT 1 in the same job sees the drawer open.
                         m.drawerKicks += 1
-                        kicks.append(milliseconds)
+                        m.drawer?.pulseFromPrinter(milliseconds: milliseconds)
                     case .statusRequest(let request): m.readBack.append(Self.statusByte(request, m))
                     case nil: break
                     }
@@ -111,9 +111,6 @@ public final class VirtualReceiptPrinter: ReceiptPrinter, Sendable {
                 return .paperOut
             }
             for event in events { core.send(event) }
-            if let drawer = mechanism.withLock({ $0.drawer }) {
-                for milliseconds in kicks { await drawer.pulseFromPrinter(milliseconds: milliseconds) }
-            }
             if let failure { throw failure }
         } while consumed < job.count
     }

@@ -60,9 +60,7 @@ public enum ZBarImageReader {
         guard process.terminationStatus == 0 else {
             throw Failure.failed(status: process.terminationStatus, message: String(decoding: message, as: UTF8.self))
         }
-        var bytes = [UInt8](data)
-        // Text mode ends each symbol with a newline; binary mode adds one too in zbar 0.23.
-        if bytes.last == 0x0A && arguments.contains("-Sbinary") { bytes.removeLast() }
-        return bytes
+        // Binary mode prints the symbol's bytes exactly, with no newline after them.
+        return [UInt8](data)
     }
 }

@@ -161,10 +161,10 @@ struct BitReader {
     }
 
     /// The next `count` whole bytes, or nil when the data ends first. Call after `alignToByte()`.
-    mutating func bytes(_ count: Int) -> ArraySlice<UInt8>? {
+    mutating func bytes(_ count: Int) -> [UInt8]? {
         guard count <= data.count - position else { return nil }
         defer { position += count }
-        return data[position..<position + count]
+        return Array(data[position..<position + count])
     }
 }
 
