@@ -1,0 +1,84 @@
+import Foundation
+import HardwareMocks
+import Logging
+import StandCore
+import StandHardware
+import StandStore
+
+/// A whole stand on virtual devices around the real store: what `standd --simulate` runs.
+/// Every device is a HardwareMocks device the simulator's keys drive and break; every sale goes
+/// through the real `StandStore` in the configuration's data directory.
+public struct SimulatedStand: Sendable {
+    public let configuration: StandConfiguration
+    public let appliance: StandAppliance
+    public let store: StandStore
+    public let printer: VirtualReceiptPrinter
+    public let drawer: VirtualCashDrawer
+    public let cardTerminal: MockPaymentTerminal
+    public let keypad: ScriptedKeypad
+    public let scanner: ScriptedScanner
+    public let location: FakeLocationSource
+    public let display: SimulatorDisplay
+    /// Whether the demo operators were just created in an empty store.
+    public let seededDemoOperators: Bool
+
+    /// The operators a fresh simulated stand gets, so it can be used at once.
+    public static let demoOperators: [(id: OperatorID, name: String, pin: String, role: OperatorRole)] = [
+        ("anna", "Anna", "1234", .operator),
+        ("sam", "Sam", "9999", .supervisor),
+    ]
+
+    /// Opens the store, loads the catalog, seeds the demo operators into an empty store and
+    /// wires the virtual devices to a new appliance (not yet running: call `appliance.run()`).
+    public init(configuration: StandConfiguration, logger: Logger = Logger(label: "standkit.appliance")) throws {
+        self.configuration = configuration
+        store = try StandStore.open(dataDirectory: configuration.dataDirectory, standID: configuration.standID,
+                                    logger: Logger(label: "standkit.store"))
+        let pricer = try Self.pricer(configuration)
+        var operators = try OperatorDirectory(store: store)
+        seededDemoOperators = operators.accounts.isEmpty
+        if seededDemoOperators {
+            for demo in Self.demoOperators {
+                let account = try operators.set(demo.id, name: demo.name, role: demo.role, pin: demo.pin)
+                try store.upsertOperator(account.stored)
+            }
+            logger.notice("demo operators created", metadata: ["operators": "\(Self.demoOperators.map(\.name))"])
+        }
+        printer = VirtualReceiptPrinter(paperWidth: configuration.paperWidth)
+        drawer = VirtualCashDrawer()
+        cardTerminal = MockPaymentTerminal()
+        cardTerminal.setProcessingDelay(.milliseconds(500))
+        keypad = ScriptedKeypad(millisecondsPerKey: 1)
+        scanner = ScriptedScanner()
+        location = FakeLocationSource()
+        display = SimulatorDisplay(geometry: configuration.displayGeometry)
+        let devices = DeviceSet(printer: printer, drawer: drawer, paymentTerminal: cardTerminal, keypad: keypad,
+                                scanner: scanner, display: display, location: location)
+        let now = Date()
+        let lastSale = try store.sales(from: now.addingTimeInterval(-7 * 86_400), to: now.addingTimeInterval(60)).last
+        let spot = try configuration.defaultLocation.map { name throws(SaleError) in try SaleLocation.named(name) }
+        let terminal = OperatorTerminal(settings: configuration.terminalSettings, pricer: pricer, operators: operators,
+                                        now: now, lastSale: lastSale, location: spot)
+        let header = configuration.receiptHeader
+        let format = ReceiptFormat(header: Receipt.Header(standName: header.first ?? configuration.standName,
+                                                          addressLines: Array(header.dropFirst())),
+                                   footerLines: configuration.receiptFooter, paperWidth: configuration.paperWidth,
+                                   timeZone: configuration.timeZone)
+        appliance = try StandAppliance(store: store, terminal: terminal, devices: devices, receiptFormat: format,
+                                       backoff: ReconnectBackoff(initial: .milliseconds(250), maximum: .seconds(2)),
+                                       printRetryInterval: .seconds(2), logger: logger)
+    }
+
+    /// The demo pricer, or the configured catalog file (then without promotions).
+    static func pricer(_ configuration: StandConfiguration) throws -> Pricer {
+        let demo = try DemoStand()
+        guard let path = configuration.catalogPath else {
+            return try Pricer(catalog: demo.catalog, promotions: demo.promotions, settings: configuration.pricingSettings)
+        }
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw CatalogError.invalidFile(path: path, problem: (error as NSError).localizedDescription)
+        }
+        return try Pricer(catalog: try Catalog.load(json: data), promotions: [], settings: configuration.pricingSettings)
+    }
+}
