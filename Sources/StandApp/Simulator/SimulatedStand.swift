@@ -21,6 +21,8 @@ public struct SimulatedStand: Sendable {
     public let display: SimulatorDisplay
     /// Whether the demo operators were just created in an empty store.
     public let seededDemoOperators: Bool
+    /// "Log in: PIN 1234 (Anna) …" while the demo operators are among the stand's operators.
+    public let demoLoginHint: String?
 
     /// The operators a fresh simulated stand gets, so it can be used at once.
     public static let demoOperators: [(id: OperatorID, name: String, pin: String, role: OperatorRole)] = [
@@ -44,6 +46,10 @@ public struct SimulatedStand: Sendable {
             }
             logger.notice("demo operators created", metadata: ["operators": "\(Self.demoOperators.map(\.name))"])
         }
+        let demoIDs = Set(Self.demoOperators.map(\.id))
+        demoLoginHint = demoIDs.isSubset(of: Set(operators.accounts.map(\.id)))
+            ? "Locked - log in: PIN " + Self.demoOperators.map { "\($0.pin) (\($0.name), \($0.role.rawValue))" }.joined(separator: " or ") + ", then Enter"
+            : nil
         printer = VirtualReceiptPrinter(paperWidth: configuration.paperWidth)
         drawer = VirtualCashDrawer()
         cardTerminal = MockPaymentTerminal()
