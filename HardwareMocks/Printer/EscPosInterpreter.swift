@@ -36,10 +36,10 @@ struct EscPosInterpreter: Sendable {
         switch command {
         case .character(let byte):
             let character = Character(codePage.scalar(for: byte) ?? "\u{FFFD}")
-            if buffer.reduce(0, { $0 + $1.1.width }) + style.width > paperWidth.columns { flushLine() }
+            if buffer.reduce(0, { $0 + $1.1.width }) + style.width > paperWidth.columns { printLine() }
             buffer.append((character, style))
         case .lineFeed:
-            flushLine()
+            printLine()
         case .carriageReturn:
             break
         case .initialize:
@@ -66,10 +66,10 @@ struct EscPosInterpreter: Sendable {
         case .alignment(let value):
             alignment = value
         case .feedLines(let n):
-            flushLine()
+            printPending()
             if n > 0 { elements.append(.feed(dots: n * PaperRenderer.lineHeight)) }
         case .feedDots(let n):
-            flushLine()
+            printPending()
             if n > 0 { elements.append(.feed(dots: n)) }
         case .lineSpacing:
             break
@@ -82,7 +82,7 @@ struct EscPosInterpreter: Sendable {
         case .qrStore(let data):
             qrData = data
         case .qrPrint:
-            flushLine()
+            printPending()
             if let data = qrData, !data.isEmpty {
                 let code = try QRCodeEncoder.encode(data, errorCorrection: qrLevel)
                 elements.append(.qrCode(code, payload: data, moduleSize: qrModuleSize, alignment: alignment))
@@ -96,14 +96,14 @@ struct EscPosInterpreter: Sendable {
         case .barcodeFont:
             break
         case .barcode(let type, let data):
-            flushLine()
+            printPending()
             elements.append(.barcode(PrintedBarcode(type: type, data: data, heightDots: barcodeHeight, moduleWidth: barcodeModuleWidth,
                                                     textPosition: barcodeTextPosition, alignment: alignment)))
         case .raster(let bitmap, let scale):
-            flushLine()
+            printPending()
             elements.append(.image(Self.scaled(bitmap, wide: scale & 1 != 0, tall: scale & 2 != 0), alignment: alignment))
         case .cut(let partial, let feed):
-            flushLine()
+            printPending()
             if feed > 0 { elements.append(.feed(dots: feed)) }
             let receipt = PrintedReceipt(elements: elements, paperWidth: paperWidth, cut: partial ? .partial : .full)
             elements = []
@@ -119,7 +119,13 @@ struct EscPosInterpreter: Sendable {
     /// Clears the paper and the modes (the roll ran out; the next job starts afresh).
     mutating func reset() { self = EscPosInterpreter(paperWidth: paperWidth) }
 
-    private mutating func flushLine() {
+    /// Prints the buffer, if it holds anything: codes, images, feeds and cuts start on a new line.
+    private mutating func printPending() {
+        if !buffer.isEmpty { printLine() }
+    }
+
+    /// Prints the buffer as a line (an empty buffer is a blank line).
+    private mutating func printLine() {
         let line = PrintedLine(characters: buffer.map(\.0), styles: buffer.map(\.1), alignment: alignment)
         buffer = []
         elements.append(.text(line))
