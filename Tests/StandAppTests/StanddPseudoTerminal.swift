@@ -1,0 +1,116 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs the built `standd` in a pseudo-terminal, as a person at a terminal would: keys are
+/// written to the master side, the screen is read back from it.
+final class StanddPseudoTerminal: @unchecked Sendable {
+    struct Failure: Error, CustomStringConvertible { let description: String }
+
+    let process = Process()
+    private let master: Int32
+    private var output: [UInt8] = []
+
+    init(arguments: [String], columns: UInt16 = 130, rows: UInt16 = 45) throws {
+        var master: Int32 = -1
+        var slave: Int32 = -1
+        var size = winsize(ws_row: rows, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
+        guard openpty(&master, &slave, nil, nil, &size) == 0 else {
+            throw Failure(description: "openpty failed: \(String(cString: strerror(errno)))")
+        }
+        self.master = master
+        process.executableURL = try Self.binary()
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["TERM"] = "xterm-256color"
+        process.environment = environment
+        let slaveHandle = FileHandle(fileDescriptor: slave, closeOnDealloc: true)
+        process.standardInput = slaveHandle
+        process.standardOutput = slaveHandle
+        process.standardError = slaveHandle
+        try process.run()
+    }
+
+    deinit {
+        if process.isRunning { process.terminate() }
+        close(master)
+    }
+
+    static func binary() throws -> URL {
+        let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var directory = runner.deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("standd")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        throw Failure(description: "standd was not built next to the test bundle \(runner.path); run `swift build` first")
+    }
+
+    /// Types `text` (each character one key press) with a pause after each key.
+    func type(_ text: String, pause: Duration = .milliseconds(60)) async {
+        for byte in Array(text.utf8) { await send([byte], pause: pause) }
+    }
+
+    func send(_ bytes: [UInt8], pause: Duration = .milliseconds(60)) async {
+        _ = bytes.withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
+        try? await Task.sleep(for: pause)
+        drain()
+    }
+
+    /// Reads what is waiting on the master side without blocking.
+    func drain() {
+        var descriptor = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while poll(&descriptor, 1, 0) > 0 {
+            let count = buffer.withUnsafeMutableBytes { read(master, $0.baseAddress, $0.count) }
+            guard count > 0 else { return }
+            output += buffer.prefix(count)
+        }
+    }
+
+    /// Everything written so far, escape sequences removed.
+    var transcript: String {
+        drain()
+        return Self.plain(String(decoding: output, as: UTF8.self))
+    }
+
+    /// The last full redraw (the text after the last cursor-home), escape sequences removed.
+    var screen: String {
+        drain()
+        let text = String(decoding: output, as: UTF8.self)
+        let last = text.components(separatedBy: "\u{1B}[H").last ?? text
+        return Self.plain(last)
+    }
+
+    /// Waits until the screen contains `text`, up to `seconds`.
+    func waitFor(_ text: String, seconds: Double = 20) async -> Bool {
+        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        while ContinuousClock.now < deadline {
+            if screen.contains(text) { return true }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return screen.contains(text)
+    }
+
+    /// Waits for the process to end, up to `seconds`; kills it after that.
+    func waitForExit(seconds: Double = 15) async -> Int32? {
+        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        while process.isRunning, ContinuousClock.now < deadline {
+            drain()
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        drain()
+        guard !process.isRunning else {
+            process.terminate()
+            return nil
+        }
+        return process.terminationStatus
+    }
+
+    static func plain(_ text: String) -> String {
+        text.replacingOccurrences(of: "\u{1B}\\[[0-9;?]*[A-Za-z]", with: "", options: .regularExpression)
+            .replacingOccurrences(of: "\r", with: "")
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import StandCore
+import StandStore
+import Testing
+
+@Suite("standd --simulate in a pseudo-terminal", .serialized)
+struct StanddSimulatorTests {
+    static func dataDirectory() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("standd-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    @Test func aCashSaleTypedAtTheKeyboardIsDrawnPrintedAndStored() async throws {
+        let directory = try Self.dataDirectory()
+        let standd = try StanddPseudoTerminal(arguments: ["--simulate", "--data-dir", directory])
+        #expect(await standd.waitFor("Locked - log in: PIN 1234"), "startup screen:\n\(standd.screen)")
+        #expect(standd.screen.contains("FAULTS"))
+        await standd.type("1234\r")
+        await standd.type("AF")           // products 1 and 6: classic hot dog and cola
+        #expect(await standd.waitFor("4.40"), "cart screen:\n\(standd.screen)")
+        await standd.type("10c")          // 10.00 given in cash
+        #expect(await standd.waitFor("CHANGE"), "after cash:\n\(standd.screen)")
+        #expect(await standd.waitFor("Combo hot dog + cola"), "the paper panel shows the receipt:\n\(standd.screen)")
+        #expect(standd.screen.contains("5.60"))
+        #expect(standd.screen.contains("1 pulse"))
+        await standd.type("q")
+        #expect(await standd.waitForExit() == 0)
+        #expect(standd.transcript.contains("1 sale stored in"))
+        let store = try StandStore.open(dataDirectory: directory, standID: "demo-stand-01")
+        let sales = try store.sales(from: Date(timeIntervalSince1970: 0), to: Date().addingTimeInterval(86_400))
+        #expect(sales.count == 1)
+        #expect(sales.first?.total == Money(cents: 440, .eur))
+        #expect(sales.first?.change == Money(cents: 560, .eur))
+        #expect(FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent("standd.log")))
+    }
+
+    @Test func paperOutThenANewRollPrintsTheReceiptAndCtrlCQuitsCleanly() async throws {
+        let directory = try Self.dataDirectory()
+        let standd = try StanddPseudoTerminal(arguments: ["--simulate", "--data-dir", directory])
+        #expect(await standd.waitFor("Locked - log in"))
+        await standd.type("p")            // the roll ends in the middle of the next receipt
+        await standd.type("1234\r")
+        await standd.type("B")
+        await standd.type("c\r")          // exact cash
+        #expect(await standd.waitFor("out of paper"), "after paper out:\n\(standd.screen)")
+        #expect(standd.screen.contains("1 receipt waiting"))
+        await standd.type("p")            // new roll
+        #expect(await standd.waitFor("2 receipts on the roll"), "after new roll:\n\(standd.screen)")
+        #expect(standd.screen.contains("COPY"))
+        await standd.send([0x03])         // Ctrl-C
+        #expect(await standd.waitForExit() == 0)
+        let store = try StandStore.open(dataDirectory: directory, standID: "demo-stand-01")
+        #expect(try store.sales(from: Date(timeIntervalSince1970: 0), to: Date().addingTimeInterval(86_400)).count == 1)
+        #expect(try store.pendingPrintJobs().isEmpty)
+    }
+
+    @Test func withoutSimulateItSaysWhatToDo() async throws {
+        let standd = try StanddPseudoTerminal(arguments: ["--data-dir", "/tmp"])
+        #expect(await standd.waitForExit() != 0)
+        #expect(standd.transcript.contains("standd --simulate --data-dir DIR"))
+    }
+}
