@@ -84,7 +84,8 @@ let package = Package(
         .executableTarget(
             name: "standkit-bench",
             dependencies: [
-                "StandCore", "StandStore",
+                "StandCore", "StandStore", "StandHardware", "HardwareMocks", "StandApp",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],

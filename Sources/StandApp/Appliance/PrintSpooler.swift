@@ -35,6 +35,7 @@ public actor PrintSpooler {
     private let logger: Logger
     private var queue: PrintQueue
     private var printerFailed: (@Sendable (DeviceError) async -> Void)?
+    private var idleWaiters: [CheckedContinuation<Void, Never>] = []
 
     /// Loads the pending jobs, first queueing again (as copies) those a crash caught printing.
     ///
@@ -66,6 +67,12 @@ public actor PrintSpooler {
 
     /// Whether every job has been confirmed.
     public var isIdle: Bool { queue.isIdle }
+
+    /// Returns once every job has been confirmed by the printer (at once when none is pending).
+    public func waitUntilIdle() async {
+        guard !queue.isIdle else { return }
+        await withCheckedContinuation { idleWaiters.append($0) }
+    }
 
     /// Stores a job (durably, before anything is printed) and prints it when its turn comes.
     @discardableResult
@@ -162,6 +169,11 @@ public actor PrintSpooler {
                 failed.state = .failed
                 noticeContinuation.yield(.abandoned(failed, reason: reason))
             }
+        }
+        if queue.isIdle, !idleWaiters.isEmpty {
+            let waiters = idleWaiters
+            idleWaiters = []
+            for waiter in waiters { waiter.resume() }
         }
     }
 }

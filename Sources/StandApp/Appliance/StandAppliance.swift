@@ -41,6 +41,8 @@ public actor StandAppliance {
     /// - Parameters:
     ///   - now: the wall clock for sale times; injected so tests can fix the time of day.
     ///   - clock: drives reconnect backoff, print retries and the terminal's idle tick.
+    ///   - logger: the appliance's logger; the supervisor and the print spooler log through it
+    ///     with `component` metadata.
     public init(store: StandStore, terminal: OperatorTerminal, devices: DeviceSet, receiptFormat: ReceiptFormat,
                 backoff: ReconnectBackoff = ReconnectBackoff(), printRetryInterval: Duration = .seconds(5),
                 tickInterval: Duration = .seconds(1), fallbackGeometry: DisplayGeometry = DisplayGeometry(columns: 40, rows: 12),
@@ -55,10 +57,13 @@ public actor StandAppliance {
         self.clock = clock
         self.tickInterval = tickInterval
         self.logger = logger
-        supervisor = DeviceSupervisor(devices: devices, clock: clock, backoff: backoff,
-                                      logger: Logger(label: "standkit.supervisor"))
+        var supervisorLogger = logger
+        supervisorLogger[metadataKey: "component"] = "supervisor"
+        var printLogger = logger
+        printLogger[metadataKey: "component"] = "print"
+        supervisor = DeviceSupervisor(devices: devices, clock: clock, backoff: backoff, logger: supervisorLogger)
         spooler = try PrintSpooler(store: store, printer: devices.printer, clock: clock, retryInterval: printRetryInterval,
-                                   logger: Logger(label: "standkit.print"))
+                                   logger: printLogger)
         lastFrame = terminal.frame(geometry: devices.display?.geometry ?? fallbackGeometry)
     }
 
