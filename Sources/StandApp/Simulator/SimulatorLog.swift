@@ -11,7 +11,7 @@ public final class SimulatorLog: Sendable {
 
     /// Opens (creating) `path` for appending; without a writable file only the panel shows lines.
     public init(path: String, keep: Int = 50) {
-        if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
+        if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
         file = FileHandle(forWritingAtPath: path)
         _ = try? file?.seekToEnd()
         self.keep = keep
@@ -47,12 +47,11 @@ public final class SimulatorLog: Sendable {
             set { metadata[key] = newValue }
         }
 
-        func log(level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?, source: String,
-                 file: String, function: String, line: UInt) {
-            let merged = metadata.merging(explicit ?? [:]) { $1 }
+        func log(event: LogEvent) {
+            let merged = metadata.merging(event.metadata ?? [:]) { $1 }
             let fields = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
             let time = Date().formatted(.iso8601.time(includingFractionalSeconds: false))
-            log.append("\(time) \(level) \(label): \(message)\(fields.isEmpty ? "" : " [\(fields)]")", level: level)
+            log.append("\(time) \(event.level) \(label): \(event.message)\(fields.isEmpty ? "" : " [\(fields)]")", level: event.level)
         }
     }
 }
