@@ -108,8 +108,15 @@ struct ApplianceHarness {
         try store.sales(from: Date(timeIntervalSince1970: 0), to: Date(timeIntervalSince1970: 4_000_000_000))
     }
 
-    /// Waits until every print job is confirmed by the printer.
+    /// Waits until every stored sale has its receipt job and every job is confirmed by the
+    /// printer (the job is stored just after the sale, so a sale alone is not enough).
     func printed() async -> Bool {
-        await eventually { await appliance.spooler.isIdle }
+        await eventually {
+            let sales = (try? sales()) ?? []
+            let everySaleQueued = sales.allSatisfy { !((try? store.printJobs(ofSale: $0.id)) ?? []).isEmpty }
+            let pending = (try? store.pendingPrintJobs().count) ?? 1
+            let idle = await appliance.spooler.isIdle
+            return everySaleQueued && pending == 0 && idle
+        }
     }
 }

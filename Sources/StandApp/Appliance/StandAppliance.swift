@@ -31,6 +31,9 @@ public actor StandAppliance {
     private var journalSequences: [SaleID: Int64] = [:]
     private var cardTasks: [String: Task<Void, Never>] = [:]
     private var frameWaiters: [CheckedContinuation<Void, Never>] = []
+    /// An input is being handled; the others wait in `turnWaiters`, oldest first.
+    private var handling = false
+    private var turnWaiters: [CheckedContinuation<Void, Never>] = []
     /// The frame drawn last.
     public private(set) var lastFrame: DisplayFrame
     /// Frames drawn so far (counts every `show`).
@@ -94,7 +97,6 @@ public actor StandAppliance {
         let spooler = spooler
         await spooler.onPrinterFailure { error in await supervisor.deviceFailed(.receiptPrinter, error) }
         for status in await supervisor.snapshot() { await statusChanged(status) }
-        await render()
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await supervisor.run() }
             group.addTask { await spooler.run() }
@@ -130,7 +132,12 @@ public actor StandAppliance {
 
     /// Feeds one input, performs the actions it leads to (feeding their results back in turn),
     /// then draws the frame.
+    ///
+    /// Inputs are handled one at a time, in the order they arrive: an input that comes while
+    /// another one's actions are still being performed (a print notice during a commit) waits
+    /// its turn, so the terminal sees every result in order.
     public func handle(_ input: TerminalInput) async {
+        await takeTurn()
         var inputs = [input]
         while !inputs.isEmpty {
             let next = inputs.removeFirst()
@@ -139,6 +146,23 @@ public actor StandAppliance {
             }
         }
         await render()
+        endTurn()
+    }
+
+    private func takeTurn() async {
+        guard handling else {
+            handling = true
+            return
+        }
+        await withCheckedContinuation { turnWaiters.append($0) }
+    }
+
+    private func endTurn() {
+        if turnWaiters.isEmpty {
+            handling = false
+        } else {
+            turnWaiters.removeFirst().resume()
+        }
     }
 
     /// Suspends until the next frame is drawn (tests and the simulator wait on it).
@@ -150,7 +174,6 @@ public actor StandAppliance {
         switch event {
         case .status(let status):
             await statusChanged(status)
-            await render()
         case .device(_, .keyPressed(let key)):
             await handle(.key(key.key))
         case .device(_, .codeScanned(let code)):
@@ -176,7 +199,7 @@ public actor StandAppliance {
         conditions[status.kind] = condition
         logger.info("device status", metadata: ["device": "\(status.kind)", "status": "\(status.summary)",
                                                "failures": "\(status.failures)"])
-        for action in terminal.handle(.device(status.kind, condition), at: now()) { _ = await perform(action) }
+        await handle(.device(status.kind, condition))
     }
 
     /// The condition as the terminal shows it: "Printer out of paper - 2 receipts waiting".
@@ -207,7 +230,6 @@ public actor StandAppliance {
             logger.error("print job abandoned", metadata: ["print.job": "\(job.id)", "reason": "\(reason)"])
         }
         await statusChanged(await supervisor.status(of: .receiptPrinter))
-        await render()
     }
 
     // MARK: - Actions
