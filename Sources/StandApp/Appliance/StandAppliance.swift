@@ -73,6 +73,12 @@ public actor StandAppliance {
     /// The terminal's current state (for tests and the simulator).
     public var terminalState: OperatorTerminal.State { terminal.state }
 
+    /// The terminal's current screen for any geometry (the simulator shows a wide view next to
+    /// a small LCD).
+    public func frame(geometry: DisplayGeometry) -> DisplayFrame {
+        terminal.frame(geometry: geometry)
+    }
+
     /// Each device's condition as the terminal last heard it.
     public var deviceConditions: [DeviceKind: DeviceCondition] { conditions }
 

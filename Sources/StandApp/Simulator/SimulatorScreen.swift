@@ -7,14 +7,18 @@ public enum SimulatorScreen {
     /// The rows of the screen, each at most `width` characters, at most `height` rows.
     public static func lines(_ snapshot: SimulatorSnapshot, width: Int, height: Int) -> [String] {
         let displayWidth = snapshot.display.lines.first?.count ?? 20
-        let leftWidth = max(displayWidth + 4, 44)
-        let paperWidth = (snapshot.receiptLines.map(\.count).max() ?? 0) + 2
+        let wideWidth = (snapshot.wideView?.lines.first?.count ?? 0) + 2
+        let leftWidth = max(displayWidth + 4, wideWidth, 44)
+        let paperWidth = max(snapshot.paperColumns, snapshot.receiptLines.map(\.count).max() ?? 0) + 2
         let rightWidth = max(20, min(width - leftWidth - 1, max(paperWidth, snapshot.printerTitle.count + 6)))
         var below = ["Log:"] + snapshot.logLines.suffix(3).map { "  " + $0 }
         if let hint = snapshot.hint { below.append(hint) }
         below += SimulatorKeymap.help
         if let prompt = snapshot.scanPrompt { below.append("Scan code: \(prompt)_   (Enter sends it, Esc cancels)") }
         var left = box(title: "Display", lines: snapshot.display.lines, width: displayWidth + 4)
+        if let wide = snapshot.wideView {
+            left += box(title: "Same screen on a terminal display", lines: wide.lines, width: (wide.lines.first?.count ?? 0) + 2)
+        }
         left.append("")
         left += snapshot.deviceLines
         left.append(snapshot.drawerLine)

@@ -176,6 +176,9 @@ public final class SimulatorSession: Sendable {
         ui.withLock { $0.note = text }
     }
 
+    /// The terminal-sized view shown under a small LCD.
+    static let wideGeometry = DisplayGeometry(columns: 42, rows: 10)
+
     static func words(_ outcome: ScriptedPaymentOutcome) -> String {
         switch outcome {
         case .approve: "approved"
@@ -231,8 +234,9 @@ public final class SimulatorSession: Sendable {
         return SimulatorSnapshot(
             title: "StandKit simulator - \(configuration.standName) (\(configuration.standID)) - data \(configuration.dataDirectory)",
             display: stand.display.frame,
+            wideView: stand.display.geometry.rows < 8 ? await appliance.frame(geometry: Self.wideGeometry) : nil,
             printerTitle: "Paper - " + (statuses.first { $0.hasPrefix("printer") } ?? "printer"),
-            receiptLines: paper, deviceLines: statuses.filter { !$0.hasPrefix("printer") && !$0.hasSuffix("not configured") },
+            receiptLines: paper, paperColumns: configuration.paperWidth.columns, deviceLines: statuses.filter { !$0.hasPrefix("printer") && !$0.hasSuffix("not configured") },
             drawerLine: drawerLine, cardLines: cardLines, logLines: log.lines(3), hint: hint, scanPrompt: state.scanBuffer)
     }
 }

@@ -6,10 +6,15 @@ public struct SimulatorSnapshot: Hashable, Sendable {
     public var title: String
     /// What the stand's display shows.
     public var display: DisplayFrame
+    /// The same screen on a terminal-sized display (cart list, device line), when the stand's
+    /// display is a small LCD; nil otherwise.
+    public var wideView: DisplayFrame?
     /// "Printer: ok", "Printer: out of paper - 1 receipt waiting".
     public var printerTitle: String
     /// The paper: the receipt being printed or the last one cut.
     public var receiptLines: [String]
+    /// The roll's width in characters (the paper panel is at least this wide).
+    public var paperColumns: Int
     /// One line per device: "card terminal: ok".
     public var deviceLines: [String]
     /// "Drawer: closed, 3 pulses", "Drawer: JAMMED".
@@ -23,12 +28,14 @@ public struct SimulatorSnapshot: Hashable, Sendable {
     /// The code being typed for a scan; nil when not scanning.
     public var scanPrompt: String?
 
-    public init(title: String, display: DisplayFrame, printerTitle: String, receiptLines: [String], deviceLines: [String],
+    public init(title: String, display: DisplayFrame, wideView: DisplayFrame? = nil, printerTitle: String, receiptLines: [String], paperColumns: Int = 32, deviceLines: [String],
                 drawerLine: String, cardLines: [String], logLines: [String], hint: String?, scanPrompt: String?) {
         self.title = title
         self.display = display
+        self.wideView = wideView
         self.printerTitle = printerTitle
         self.receiptLines = receiptLines
+        self.paperColumns = paperColumns
         self.deviceLines = deviceLines
         self.drawerLine = drawerLine
         self.cardLines = cardLines
