@@ -52,7 +52,8 @@ struct ApplianceHarness {
     let appliance: StandAppliance
     let run: Task<Void, Never>
 
-    init(directory existing: String? = nil, withPrinter: Bool = true, printRetry: Duration = .seconds(5)) async throws {
+    init(directory existing: String? = nil, withPrinter: Bool = true, withCardTerminal: Bool = true,
+         printRetry: Duration = .seconds(5)) async throws {
         let directory = existing ?? FileManager.default.temporaryDirectory.appendingPathComponent("appliance-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         self.directory = directory
@@ -66,7 +67,8 @@ struct ApplianceHarness {
         let terminal = OperatorTerminal(settings: settings, pricer: demo.pricer, operators: operators, now: Self.start)
         let format = ReceiptFormat(header: Receipt.Header(standName: "Demo Hot Dogs", addressLines: ["Alexanderplatz"]),
                                    paperWidth: .mm58, timeZone: TimeZone(identifier: "Europe/Berlin")!)
-        let devices = DeviceSet(printer: withPrinter ? printer : nil, drawer: drawer, paymentTerminal: cardTerminal, keypad: keypad,
+        let devices = DeviceSet(printer: withPrinter ? printer : nil, drawer: drawer,
+                                paymentTerminal: withCardTerminal ? cardTerminal : nil, keypad: keypad,
                                 scanner: scanner, display: display)
         let counter = Mutex<Int64>(0)
         appliance = try StandAppliance(store: store, terminal: terminal, devices: devices, receiptFormat: format,

@@ -64,6 +64,33 @@ struct FaultTests {
         #expect(await stand.appliance.supervisor.status(of: .receiptPrinter).condition == .notConfigured)
     }
 
+    @Test func withoutACardTerminalTheCardKeySaysSoAndCashStillWorks() async throws {
+        let stand = try await ApplianceHarness(withCardTerminal: false)
+        defer { Task { await stand.stop() } }
+        await stand.login()
+        await stand.press(.product(1), .card)
+        #expect(stand.display.text.contains("No card"), "display:\n\(stand.display.text)")
+        #expect(try stand.sales().isEmpty)
+        await stand.press(.cash, .enter)
+        #expect(try stand.sales().count == 1)
+    }
+
+    @Test func anUnpluggedCardTerminalIsReportedAndComesBack() async throws {
+        let stand = try await ApplianceHarness()
+        defer { Task { await stand.stop() } }
+        await stand.login()
+        stand.cardTerminal.unplug()
+        #expect(await eventually { await stand.appliance.deviceConditions[.paymentTerminal] == .unavailable("Card terminal not connected") })
+        await stand.press(.product(1), .card)
+        #expect(stand.cardTerminal.requests.isEmpty)
+        #expect(stand.display.text.contains("Card"))
+        stand.cardTerminal.plugIn()
+        #expect(await eventually { await stand.appliance.deviceConditions[.paymentTerminal] == .ready })
+        await stand.press(.card)
+        #expect(await eventually { (try? stand.sales().count) == 1 })
+        #expect(stand.cardTerminal.chargeCount == 1)
+    }
+
     @Test func aJammedDrawerStillCommitsTheSaleAndShowsTheFault() async throws {
         let stand = try await ApplianceHarness()
         defer { Task { await stand.stop() } }

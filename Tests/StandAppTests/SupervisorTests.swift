@@ -18,8 +18,10 @@ struct SupervisorTests {
         let run = Task { await supervisor.run() }
         defer { run.cancel() }
         #expect(await eventually { await supervisor.status(of: .keypad).condition == .ready })
+        #expect(await supervisor.status(of: .keypad).state == .enabled)
         let printer = await supervisor.status(of: .receiptPrinter)
         #expect(printer.condition == .notConfigured)
+        #expect(printer.state == nil)
         #expect(printer.description == "printer: not configured")
         #expect(await supervisor.snapshot().count == DeviceKind.allCases.count)
     }

@@ -6,6 +6,8 @@ public struct DeviceStatus: Hashable, Sendable, CustomStringConvertible {
     public let kind: DeviceKind
     /// Which device, when one is configured.
     public let identity: DeviceIdentity?
+    /// Where the device is in its lifecycle when the status was read; nil when not configured.
+    public let state: DeviceState?
     /// Whether work can be sent to it, in the terminal's terms.
     public let condition: DeviceCondition
     /// Failed connection attempts in a row (0 while it works).
@@ -13,10 +15,11 @@ public struct DeviceStatus: Hashable, Sendable, CustomStringConvertible {
     /// The last error, when it is not usable.
     public let error: DeviceError?
 
-    public init(kind: DeviceKind, identity: DeviceIdentity?, condition: DeviceCondition, failures: Int = 0,
-                error: DeviceError? = nil) {
+    public init(kind: DeviceKind, identity: DeviceIdentity?, state: DeviceState? = nil, condition: DeviceCondition,
+                failures: Int = 0, error: DeviceError? = nil) {
         self.kind = kind
         self.identity = identity
+        self.state = state
         self.condition = condition
         self.failures = failures
         self.error = error
@@ -33,4 +36,9 @@ public struct DeviceStatus: Hashable, Sendable, CustomStringConvertible {
 
     /// "printer: out of paper".
     public var description: String { "\(kind): \(summary)" }
+
+    /// The same status with the device's lifecycle state filled in.
+    func with(state: DeviceState?) -> DeviceStatus {
+        DeviceStatus(kind: kind, identity: identity, state: state, condition: condition, failures: failures, error: error)
+    }
 }

@@ -45,14 +45,19 @@ public actor DeviceSupervisor {
         }
     }
 
-    /// The status of every kind, configured or not, in `DeviceKind` order.
-    public func snapshot() -> [DeviceStatus] {
-        DeviceKind.allCases.compactMap { statuses[$0] }
+    /// The status of every kind, configured or not, in `DeviceKind` order, with each device's
+    /// lifecycle state read now.
+    public func snapshot() async -> [DeviceStatus] {
+        var snapshot: [DeviceStatus] = []
+        for kind in DeviceKind.allCases { snapshot.append(await status(of: kind)) }
+        return snapshot
     }
 
-    /// The status of one kind.
-    public func status(of kind: DeviceKind) -> DeviceStatus {
-        statuses[kind] ?? DeviceStatus(kind: kind, identity: nil, condition: .notConfigured)
+    /// The status of one kind, with the device's lifecycle state read now.
+    public func status(of kind: DeviceKind) async -> DeviceStatus {
+        let status = statuses[kind] ?? DeviceStatus(kind: kind, identity: nil, condition: .notConfigured)
+        guard let device = devices.device(kind) else { return status }
+        return status.with(state: await device.state)
     }
 
     /// Tells the supervisor that using the device failed; a lost connection makes it restart
@@ -80,7 +85,7 @@ public actor DeviceSupervisor {
             inboxes[kind] = inboxContinuation
             loops.append((kind, device, inbox))
         }
-        for status in snapshot() { continuation.yield(.status(status)) }
+        for status in await snapshot() { continuation.yield(.status(status)) }
         await withTaskGroup(of: Void.self) { group in
             for (kind, device, inbox) in loops {
                 group.addTask { await self.supervise(kind, device, inbox: inbox) }
