@@ -1,5 +1,6 @@
 import Foundation
 import HardwareMocks
+import Logging
 import StandApp
 import StandCore
 import StandHardware
@@ -41,6 +42,13 @@ struct ApplianceHarness {
     /// Sunday 2025-06-15 15:06:40 UTC.
     static let start = Date(timeIntervalSince1970: 1_750_000_000)
 
+    /// Warnings and errors only, so test output stays readable.
+    static let quiet: Logger = {
+        var logger = Logger(label: "standkit.appliance.test")
+        logger.logLevel = .warning
+        return logger
+    }()
+
     let directory: String
     let store: StandStore
     let printer = VirtualReceiptPrinter(paperWidth: .mm58)
@@ -74,7 +82,8 @@ struct ApplianceHarness {
         appliance = try StandAppliance(store: store, terminal: terminal, devices: devices, receiptFormat: format,
                                        backoff: ReconnectBackoff(initial: .milliseconds(10), maximum: .milliseconds(50)),
                                        printRetryInterval: printRetry, tickInterval: .seconds(3600),
-                                       now: { Self.start.addingTimeInterval(Double(counter.withLock { $0 += 1; return $0 }) / 1000) })
+                                       now: { Self.start.addingTimeInterval(Double(counter.withLock { $0 += 1; return $0 }) / 1000) },
+                                       logger: Self.quiet)
         let appliance = appliance
         run = Task { await appliance.run() }
         let kinds = devices.configured.map(\.kind)

@@ -109,6 +109,13 @@ final class StanddPseudoTerminal: @unchecked Sendable {
         return process.terminationStatus
     }
 
+    /// Whether the terminal is in its normal (cooked) mode: line editing and echo on.
+    var isCooked: Bool {
+        var settings = termios()
+        guard tcgetattr(master, &settings) == 0 else { return false }
+        return settings.c_lflag & tcflag_t(ICANON) != 0 && settings.c_lflag & tcflag_t(ECHO) != 0
+    }
+
     static func plain(_ text: String) -> String {
         text.replacingOccurrences(of: "\u{1B}\\[[0-9;?]*[A-Za-z]", with: "", options: .regularExpression)
             .replacingOccurrences(of: "\r", with: "")

@@ -15,6 +15,7 @@ struct StanddSimulatorTests {
         let directory = try Self.dataDirectory()
         let standd = try StanddPseudoTerminal(arguments: ["--simulate", "--data-dir", directory])
         #expect(await standd.waitFor("Locked - log in: PIN 1234"), "startup screen:\n\(standd.screen)")
+        #expect(!standd.isCooked, "raw mode while the stand runs")
         #expect(standd.screen.contains("FAULTS"))
         await standd.type("1234\r")
         await standd.type("AF")           // products 1 and 6: classic hot dog and cola
@@ -26,6 +27,7 @@ struct StanddSimulatorTests {
         #expect(standd.screen.contains("1 pulse"))
         await standd.type("q")
         #expect(await standd.waitForExit() == 0)
+        #expect(standd.isCooked, "the terminal is restored on quit")
         #expect(standd.transcript.contains("1 sale stored in"))
         let store = try StandStore.open(dataDirectory: directory, standID: "demo-stand-01")
         let sales = try store.sales(from: Date(timeIntervalSince1970: 0), to: Date().addingTimeInterval(86_400))
@@ -50,6 +52,7 @@ struct StanddSimulatorTests {
         #expect(standd.screen.contains("COPY"))
         await standd.send([0x03])         // Ctrl-C
         #expect(await standd.waitForExit() == 0)
+        #expect(standd.isCooked, "the terminal is restored on Ctrl-C")
         let store = try StandStore.open(dataDirectory: directory, standID: "demo-stand-01")
         #expect(try store.sales(from: Date(timeIntervalSince1970: 0), to: Date().addingTimeInterval(86_400)).count == 1)
         #expect(try store.pendingPrintJobs().isEmpty)

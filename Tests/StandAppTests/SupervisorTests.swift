@@ -14,7 +14,7 @@ struct SupervisorTests {
 
     @Test func missingDevicesAreReportedNotFatal() async throws {
         let keypad = FlakyDevice()
-        let supervisor = DeviceSupervisor(devices: DeviceSet(keypad: keypad), backoff: ReconnectBackoff(initial: .milliseconds(5)))
+        let supervisor = DeviceSupervisor(devices: DeviceSet(keypad: keypad), backoff: ReconnectBackoff(initial: .milliseconds(5)), logger: ApplianceHarness.quiet)
         let run = Task { await supervisor.run() }
         defer { run.cancel() }
         #expect(await eventually { await supervisor.status(of: .keypad).condition == .ready })
@@ -28,7 +28,7 @@ struct SupervisorTests {
 
     @Test func failedStartsAreRetriedWithBackoffUntilTheDeviceWorks() async throws {
         let keypad = FlakyDevice(failStarts: 3)
-        let supervisor = DeviceSupervisor(devices: DeviceSet(keypad: keypad), backoff: ReconnectBackoff(initial: .milliseconds(5), maximum: .milliseconds(20)))
+        let supervisor = DeviceSupervisor(devices: DeviceSet(keypad: keypad), backoff: ReconnectBackoff(initial: .milliseconds(5), maximum: .milliseconds(20)), logger: ApplianceHarness.quiet)
         let run = Task { await supervisor.run() }
         defer { run.cancel() }
         #expect(await eventually { await supervisor.status(of: .keypad).condition == .ready })
@@ -39,7 +39,7 @@ struct SupervisorTests {
 
     @Test func statusCountsFailuresAndSaysWhatIsWrong() async throws {
         let keypad = FlakyDevice(plugged: false)
-        let supervisor = DeviceSupervisor(devices: DeviceSet(keypad: keypad), backoff: ReconnectBackoff(initial: .seconds(60)))
+        let supervisor = DeviceSupervisor(devices: DeviceSet(keypad: keypad), backoff: ReconnectBackoff(initial: .seconds(60)), logger: ApplianceHarness.quiet)
         let run = Task { await supervisor.run() }
         defer { run.cancel() }
         #expect(await eventually { await supervisor.status(of: .keypad).failures == 1 })
@@ -51,7 +51,7 @@ struct SupervisorTests {
 
     @Test func anUnpluggedDeviceIsRestartedWhenItComesBack() async throws {
         let keypad = FlakyDevice()
-        let supervisor = DeviceSupervisor(devices: DeviceSet(keypad: keypad), backoff: ReconnectBackoff(initial: .seconds(60)))
+        let supervisor = DeviceSupervisor(devices: DeviceSet(keypad: keypad), backoff: ReconnectBackoff(initial: .seconds(60)), logger: ApplianceHarness.quiet)
         let run = Task { await supervisor.run() }
         defer { run.cancel() }
         #expect(await eventually { await supervisor.status(of: .keypad).condition == .ready })
@@ -65,7 +65,7 @@ struct SupervisorTests {
 
     @Test func reconnectNowSkipsTheBackoff() async throws {
         let keypad = FlakyDevice(plugged: false)
-        let supervisor = DeviceSupervisor(devices: DeviceSet(keypad: keypad), backoff: ReconnectBackoff(initial: .seconds(60)))
+        let supervisor = DeviceSupervisor(devices: DeviceSet(keypad: keypad), backoff: ReconnectBackoff(initial: .seconds(60)), logger: ApplianceHarness.quiet)
         let run = Task { await supervisor.run() }
         defer { run.cancel() }
         #expect(await eventually { await supervisor.status(of: .keypad).failures == 1 })
@@ -76,7 +76,7 @@ struct SupervisorTests {
 
     @Test func eventsOfEveryDeviceArriveTaggedWithTheirKind() async throws {
         let keypad = FlakyDevice()
-        let supervisor = DeviceSupervisor(devices: DeviceSet(keypad: keypad), backoff: ReconnectBackoff(initial: .milliseconds(5)))
+        let supervisor = DeviceSupervisor(devices: DeviceSet(keypad: keypad), backoff: ReconnectBackoff(initial: .milliseconds(5)), logger: ApplianceHarness.quiet)
         let run = Task { await supervisor.run() }
         defer { run.cancel() }
         #expect(await eventually { await supervisor.status(of: .keypad).condition == .ready })
@@ -91,7 +91,7 @@ struct SupervisorTests {
 
     @Test func cancellingRunClosesTheDevicesAndEndsTheEvents() async throws {
         let keypad = FlakyDevice()
-        let supervisor = DeviceSupervisor(devices: DeviceSet(keypad: keypad), backoff: ReconnectBackoff(initial: .milliseconds(5)))
+        let supervisor = DeviceSupervisor(devices: DeviceSet(keypad: keypad), backoff: ReconnectBackoff(initial: .milliseconds(5)), logger: ApplianceHarness.quiet)
         let run = Task { await supervisor.run() }
         #expect(await eventually { await supervisor.status(of: .keypad).condition == .ready })
         run.cancel()
