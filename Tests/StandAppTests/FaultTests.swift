@@ -91,6 +91,43 @@ struct FaultTests {
         #expect(stand.cardTerminal.chargeCount == 1)
     }
 
+    @Test func aReceiptCutOffByACrashPrintsOnceAsACopyAfterTheRestart() async throws {
+        let first = try await ApplianceHarness()
+        first.printer.unplug()
+        #expect(await eventually { await first.appliance.deviceConditions[.receiptPrinter] != .ready })
+        await first.login()
+        await first.press(.product(4), .cash, .enter)
+        await first.stop()
+        // The power went while the job was going to the printer.
+        let job = try #require(try first.store.pendingPrintJobs().first)
+        try first.store.markPrintJobPrinting(job.id)
+        let second = try await ApplianceHarness(directory: first.directory)
+        defer { Task { await second.stop() } }
+        #expect(await second.printed())
+        #expect(second.printer.receipts.count == 1)
+        #expect(second.printer.receipts.first?.text.contains("Gluten-free dog") == true)
+        #expect(second.printer.receipts.first?.text.contains("COPY") == true)
+        #expect(try second.store.printJob(id: job.id)?.state == .done)
+    }
+
+    @Test func aSlowPrinterDoesNotHoldUpTheNextSale() async throws {
+        let stand = try await ApplianceHarness()
+        defer { Task { await stand.stop() } }
+        stand.printer.setSlow(delayPerChunk: .milliseconds(40), chunkSize: 64)
+        await stand.login()
+        let clock = ContinuousClock()
+        let began = clock.now
+        await stand.press(.product(1), .cash, .enter)
+        await stand.press(.product(6), .cash, .enter)
+        let ringing = clock.now - began
+        #expect(try stand.sales().count == 2)
+        #expect(stand.printer.receipts.isEmpty, "both sales are stored while the first receipt is still printing")
+        #expect(ringing < .milliseconds(400))
+        #expect(await eventually(20) { stand.printer.receipts.count == 2 })
+        let sales = try stand.sales()
+        #expect(stand.printer.receipts.map(\.qrPayloads) == sales.map { [$0.id.rawValue] }, "printed in order")
+    }
+
     @Test func aJammedDrawerStillCommitsTheSaleAndShowsTheFault() async throws {
         let stand = try await ApplianceHarness()
         defer { Task { await stand.stop() } }
