@@ -28,16 +28,14 @@ public actor StandAppliance {
     private let tickInterval: Duration
     private let logger: Logger
     private var conditions: [DeviceKind: DeviceCondition] = [:]
-    private var journalSequences: [SaleID: Int64] = [:]
     private var cardTasks: [String: Task<Void, Never>] = [:]
-    private var frameWaiters: [CheckedContinuation<Void, Never>] = []
     /// An input is being handled; the others wait in `turnWaiters`, oldest first.
     private var handling = false
     private var turnWaiters: [CheckedContinuation<Void, Never>] = []
     /// The frame drawn last.
     public private(set) var lastFrame: DisplayFrame
-    /// Frames drawn so far (counts every `show`).
-    public private(set) var framesDrawn = 0
+    /// Whether the display has been shown a frame yet (later frames only when they change).
+    private var displayedOnce = false
     /// The last device problem reported to the operator (a drawer that did not open …).
     public private(set) var lastFault: String?
 
@@ -169,11 +167,6 @@ public actor StandAppliance {
         } else {
             turnWaiters.removeFirst().resume()
         }
-    }
-
-    /// Suspends until the next frame is drawn (tests and the simulator wait on it).
-    public func nextFrame() async {
-        await withCheckedContinuation { frameWaiters.append($0) }
     }
 
     private func supervisorEvent(_ event: SupervisorEvent) async {
@@ -308,11 +301,10 @@ public actor StandAppliance {
             logger.error("sale not stored", metadata: metadata.merging(["error": "\(error)"]) { $1 })
             return [.saleCommitFailed(sale.id, reason: error.description)]
         }
-        journalSequences[sale.id] = entry.sequence
         logger.info("sale committed", metadata: metadata.merging(["journal.seq": "\(entry.sequence)"]) { $1 })
         do {
             if try store.printJobs(ofSale: sale.id).isEmpty {
-                try await enqueueReceipt(sale, copy: false)
+                try await enqueueReceipt(sale, copy: false, journalSequence: entry.sequence)
             }
         } catch {
             lastFault = "Receipt not queued: \(error)"
@@ -321,8 +313,8 @@ public actor StandAppliance {
         return [.saleCommitted(sale.id, journalSequence: entry.sequence)]
     }
 
-    private func enqueueReceipt(_ sale: Sale, copy: Bool) async throws {
-        let sequence = journalSequences[sale.id]
+    /// Stores the receipt job: the original (or a COPY) and the COPY variant a repeat uses.
+    private func enqueueReceipt(_ sale: Sale, copy: Bool, journalSequence sequence: Int64?) async throws {
         let name = terminal.operators.account(sale.operatorID)?.name
         let copyBytes = try receiptFormat.bytes(for: sale, copy: true, journalSequence: sequence, operatorName: name)
         let bytes = copy ? copyBytes : try receiptFormat.bytes(for: sale, copy: false, journalSequence: sequence, operatorName: name)
@@ -338,7 +330,7 @@ public actor StandAppliance {
             if copy, let copyBytes = jobs.first?.copyBytes {
                 try await spooler.enqueue(saleID: sale.id, kind: .receipt, bytes: copyBytes, copyBytes: copyBytes, isCopy: true, at: now())
             } else {
-                try await enqueueReceipt(sale, copy: copy)
+                try await enqueueReceipt(sale, copy: copy, journalSequence: nil)
             }
             return []
         } catch {
@@ -473,16 +465,13 @@ public actor StandAppliance {
     private func render() async {
         let geometry = devices.display?.geometry ?? fallbackGeometry
         let frame = terminal.frame(geometry: geometry)
-        if let display = devices.display, frame != lastFrame || framesDrawn == 0 {
+        if let display = devices.display, frame != lastFrame || !displayedOnce {
+            displayedOnce = true
             do { try await display.show(frame) } catch {
                 logger.warning("display failed", metadata: ["error": "\(error)"])
                 await supervisor.deviceFailed(.display, error)
             }
         }
         lastFrame = frame
-        framesDrawn += 1
-        let waiters = frameWaiters
-        frameWaiters = []
-        for waiter in waiters { waiter.resume() }
     }
 }
