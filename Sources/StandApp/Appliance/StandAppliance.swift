@@ -201,7 +201,8 @@ public actor StandAppliance {
         await handle(.device(status.kind, condition))
     }
 
-    /// The condition as the terminal shows it: "Printer out of paper - 2 receipts waiting".
+    /// The condition as the terminal shows it: "Printer out of paper - 2 receipts waiting". A
+    /// working printer with receipts on their way is simply ready.
     private func terminalCondition(_ status: DeviceStatus) async -> DeviceCondition {
         let name = status.kind.description.prefix(1).uppercased() + status.kind.description.dropFirst()
         var waiting = ""
@@ -210,7 +211,7 @@ public actor StandAppliance {
             if count > 0 { waiting = " - \(count) receipt\(count == 1 ? "" : "s") waiting" }
         }
         switch status.condition {
-        case .ready: return waiting.isEmpty ? .ready : .warning("Printer printing\(waiting)")
+        case .ready: return .ready
         case .warning(let text): return .warning("\(name) \(text)\(waiting)")
         case .unavailable(let text): return .unavailable("\(name) \(text)\(waiting)")
         case .notConfigured: return .notConfigured
