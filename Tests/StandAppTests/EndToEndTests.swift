@@ -131,6 +131,32 @@ struct EndToEndTests {
         #expect(try stand.store.openShift() == nil)
     }
 
+    @Test func closingTheShiftWithACountPrintsExpectedCountedAndTheDifference() async throws {
+        let stand = try await ApplianceHarness()
+        defer { Task { await stand.stop() } }
+        await stand.login()
+        await stand.press(.menu)
+        await stand.type("\(TerminalMenuItem.openShift.rawValue)")
+        await stand.press(.enter)
+        await stand.type("100")
+        await stand.press(.enter, .clear, .product(1))
+        await stand.type("5")
+        await stand.press(.cash)
+        #expect(try stand.sales().first?.change == Money(cents: 150, .eur))
+        await stand.press(.clear, .menu)
+        await stand.type("\(TerminalMenuItem.closeShift.rawValue)")
+        await stand.press(.enter)
+        await stand.type("103")
+        await stand.press(.enter)
+        let shift = try #require(try stand.store.lastShift())
+        #expect(!shift.isOpen && shift.counted == Money(cents: 10_300, .eur))
+        #expect(await eventually { stand.printer.receipts.count == 2 })
+        let report = stand.printer.receipts[1].text
+        #expect(report.contains("Expected in drawer") && report.contains("103.50"))
+        #expect(report.contains("Counted") && report.contains("103.00"))
+        #expect(report.contains("-0.50"))
+    }
+
     @Test func stockDeliveryFromTheMenuIsJournaled() async throws {
         let stand = try await ApplianceHarness()
         defer { Task { await stand.stop() } }

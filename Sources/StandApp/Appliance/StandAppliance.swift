@@ -417,7 +417,7 @@ public actor StandAppliance {
     private func closeShift(by: OperatorID, counted: Money) async -> [TerminalInput] {
         do {
             guard let open = try store.openShift() else { throw ShiftError.noneOpen }
-            let report = try tillReport(.z, by: by, shift: open)
+            let report = try tillReport(.z, by: by, shift: open, counted: counted)
             let shift = try store.closeShift(by: by, counted: counted, at: report.to)
             let difference = counted - report.expectedCash
             logger.info("shift closed", metadata: ["shift": "\(shift.id)", "counted": "\(counted)",
@@ -443,13 +443,13 @@ public actor StandAppliance {
         }
     }
 
-    private func tillReport(_ kind: ReportKind, by: OperatorID, shift: Shift?) throws -> TillReport {
+    private func tillReport(_ kind: ReportKind, by: OperatorID, shift: Shift?, counted: Money? = nil) throws -> TillReport {
         let to = now()
         let from: Date
         if let shift { from = shift.openedAt } else { from = try store.lastShift()?.closedAt ?? Date(timeIntervalSince1970: 0) }
         let end = to.addingTimeInterval(0.001)
         return TillReport(kind: kind, standID: store.standID, from: from, to: to, sales: try store.sales(from: from, to: end),
-                          refunds: try store.refunds(from: from, to: end), float: shift?.float,
+                          refunds: try store.refunds(from: from, to: end), float: shift?.float, counted: counted,
                           currency: terminal.pricer.catalog.currency, timeZone: receiptFormat.timeZone, printedBy: by)
     }
 

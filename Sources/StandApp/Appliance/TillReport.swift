@@ -22,17 +22,20 @@ public struct TillReport: Hashable, Sendable {
     public let float: Money?
     /// Float + cash taken − cash refunded.
     public let expectedCash: Money
+    /// The cash counted in the drawer when the shift was closed with a count.
+    public let counted: Money?
     public let printedBy: OperatorID
 
     /// Builds the report from the sales and refunds of `[from, to)`.
     public init(kind: ReportKind, standID: StandID, from: Date, to: Date, sales: [Sale], refunds: [Refund], float: Money?,
-                currency: Currency, timeZone: TimeZone, printedBy: OperatorID) {
+                counted: Money? = nil, currency: Currency, timeZone: TimeZone, printedBy: OperatorID) {
         self.kind = kind
         self.standID = standID
         self.from = from
         self.to = to
         self.printedBy = printedBy
         self.float = float
+        self.counted = counted
         byProduct = SalesReport.build(sales, by: .product, currency: currency, timeZone: timeZone)
         saleCount = sales.count
         var cash = Money.zero(currency)
@@ -97,6 +100,10 @@ public struct TillReport: Hashable, Sendable {
         ]
         if let float { lines.append(row("Float", float.formattedAmount)) }
         lines.append(row("Expected in drawer", expectedCash.formattedAmount))
+        if let counted {
+            lines.append(row("Counted", counted.formattedAmount))
+            lines.append(row("Difference", (counted - expectedCash).formattedAmount))
+        }
         return lines
     }
 
