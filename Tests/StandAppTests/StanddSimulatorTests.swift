@@ -58,6 +58,40 @@ struct StanddSimulatorTests {
         #expect(try store.pendingPrintJobs().isEmpty)
     }
 
+    /// The documented example configuration's lines, without its catalog file (not installed
+    /// here).
+    static func exampleConfiguration() throws -> [String] {
+        let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/standd.example.toml")
+        return try String(contentsOf: example, encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init).filter { !$0.hasPrefix("catalog") }
+    }
+
+    @Test func aConfigurationFileNamesTheStand() async throws {
+        let directory = try Self.dataDirectory()
+        let config = (directory as NSString).appendingPathComponent("standd.toml")
+        try Self.exampleConfiguration().joined(separator: "\n").write(toFile: config, atomically: true, encoding: .utf8)
+        let standd = try StanddPseudoTerminal(arguments: ["--simulate", "--config", config, "--data-dir", directory])
+        #expect(await standd.waitFor("(berlin-alex-01)"), "screen:\n\(standd.screen)")
+        await standd.type("q")
+        #expect(await standd.waitForExit() == 0)
+        #expect(try StandStore.standID(ofDataDirectory: directory) == "berlin-alex-01")
+    }
+
+    @Test func aBadConfigurationSaysWhichLineAndLeavesTheTerminalAlone() async throws {
+        let directory = try Self.dataDirectory()
+        var lines = try Self.exampleConfiguration()
+        let index = try #require(lines.firstIndex { $0.hasPrefix("auto_lock_minutes") })
+        lines[index] = "auto_lock_minutes = soon"
+        let config = (directory as NSString).appendingPathComponent("standd.toml")
+        try lines.joined(separator: "\n").write(toFile: config, atomically: true, encoding: .utf8)
+        let standd = try StanddPseudoTerminal(arguments: ["--simulate", "--config", config, "--data-dir", directory])
+        #expect(await standd.waitForExit() != 0)
+        #expect(standd.transcript.contains("line \(index + 1)"), "error:\n\(standd.transcript)")
+        #expect(standd.isCooked)
+        #expect(!FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent(StandStore.databaseFileName)))
+    }
+
     @Test func withoutSimulateItSaysWhatToDo() async throws {
         let standd = try StanddPseudoTerminal(arguments: ["--data-dir", "/tmp"])
         #expect(await standd.waitForExit() != 0)
