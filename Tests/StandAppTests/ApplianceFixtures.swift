@@ -36,6 +36,10 @@ final class RecordingDisplay: Display, Sendable {
     }
 }
 
+struct HarnessError: Error, CustomStringConvertible {
+    let description: String
+}
+
 /// A whole stand on the mocks around a `StandAppliance`, with a store in a fresh directory and
 /// the wall clock fixed outside happy hour.
 struct ApplianceHarness {
@@ -91,7 +95,10 @@ struct ApplianceHarness {
             let conditions = await appliance.deviceConditions
             return kinds.allSatisfy { conditions[$0] == .ready }
         }
-        precondition(ready, "the stand did not come up")
+        guard ready else {
+            run.cancel()
+            throw HarnessError(description: "the stand's devices did not all become ready: \(await appliance.deviceConditions)")
+        }
     }
 
     func stop() async {

@@ -88,8 +88,9 @@ final class FlakyDevice: Keypad, @unchecked Sendable {
     }
 }
 
-/// Polls `condition` every few milliseconds until it holds or `seconds` pass.
-func eventually(_ seconds: Double = 5, _ condition: @Sendable () async throws -> Bool) async rethrows -> Bool {
+/// Polls `condition` every few milliseconds until it holds or `seconds` pass. Generous: when the
+/// whole package's tests run in parallel, the tasks under test may wait a while for a thread.
+func eventually(_ seconds: Double = 30, _ condition: @Sendable () async throws -> Bool) async rethrows -> Bool {
     let clock = ContinuousClock()
     let deadline = clock.now + .milliseconds(Int(seconds * 1000))
     while clock.now < deadline {
