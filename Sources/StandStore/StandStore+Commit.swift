@@ -12,23 +12,39 @@ extension StandStore {
     /// entry already stored; a different sale under a stored id throws `.duplicateSale`.
     @discardableResult
     public func commit(_ sale: Sale) throws(StoreError) -> JournalEntry {
+        try commit(sale, receipt: nil).entry
+    }
+
+    /// Commits `sale` as `commit(_:)` does and, in the SAME transaction, queues its receipt: the
+    /// bytes `receipt` lays out once the journal sequence number is known. A crash can leave a
+    /// sale with its receipt or nothing at all, never a sale whose receipt was forgotten.
+    ///
+    /// `receipt` returns nil when there is nothing to print; it must not throw for a layout
+    /// problem (that would roll the sale back): report such problems and return nil. A retry of
+    /// an already stored sale returns its entry and no new job (`printJob` is nil).
+    public func commit(_ sale: Sale, receipt: ((JournalEntry) -> ReceiptJob?)?) throws(StoreError)
+        -> (entry: JournalEntry, printJob: PrintJob?) {
         guard sale.standID == standID else { throw .wrongStand(expected: standID, found: sale.standID) }
         let payload = try encodePayload(sale)
-        let entry = try write { db -> JournalEntry in
+        let result = try write { db -> (JournalEntry, PrintJob?) in
             if let existingSeq = try Int64.fetchOne(db, sql: "SELECT journal_seq FROM sales WHERE id = ?", arguments: [sale.id.rawValue]) {
                 let existing = try Self.journalEntry(db, sequence: existingSeq)
                 guard existing?.payload == payload, let existing else { throw StoreError.duplicateSale(sale.id) }
-                return existing
+                return (existing, nil)
             }
             let entry = try appendJournal(db, kind: .sale, payload: payload, at: sale.createdAt)
             try Self.insertSale(db, sale, journalSequence: entry.sequence)
             for movement in InventoryMovement.deductions(for: sale) {
                 try Self.insertMovement(db, movement, journalSequence: entry.sequence)
             }
-            return entry
+            let job = try receipt?(entry).map { draft in
+                try Self.insertPrintJob(db, saleID: sale.id, kind: .receipt, bytes: draft.bytes,
+                                        copyBytes: draft.copyBytes, isCopy: false, at: sale.createdAt)
+            }
+            return (entry, job)
         }
-        logger.debug("sale committed", metadata: ["sale.id": "\(sale.id)", "journal.seq": "\(entry.sequence)"])
-        return entry
+        logger.debug("sale committed", metadata: ["sale.id": "\(sale.id)", "journal.seq": "\(result.0.sequence)"])
+        return result
     }
 
     /// Commits a refund or void, after checking it again against the stored sale and the refunds

@@ -3,6 +3,17 @@ import GRDB
 import Logging
 import StandCore
 
+/// A receipt laid out for printing: the original and the COPY variant a repeat prints.
+public struct ReceiptJob: Hashable, Sendable {
+    public let bytes: [UInt8]
+    public let copyBytes: [UInt8]
+
+    public init(bytes: [UInt8], copyBytes: [UInt8]) {
+        self.bytes = bytes
+        self.copyBytes = copyBytes
+    }
+}
+
 /// One print job as the store keeps it: the ESC/POS bytes of a receipt or report, and where it
 /// is in its life. A job is written before anything is sent to the printer, so a receipt is
 /// never lost between the sale's commit and the paper.
@@ -70,17 +81,23 @@ extension StandStore {
     /// returns it with its id.
     public func enqueuePrintJob(saleID: SaleID?, kind: PrintJob.Kind, bytes: [UInt8], copyBytes: [UInt8]?,
                                 isCopy: Bool, at date: Date) throws(StoreError) -> PrintJob {
-        let created = JournalPayload.milliseconds(since1970: date)
-        let id = try write { db -> Int64 in
-            try db.execute(sql: """
-                INSERT INTO print_jobs (sale_id, kind, bytes, copy_bytes, is_copy, state, attempts, created_at)
-                VALUES (?, ?, ?, ?, ?, 'queued', 0, ?)
-                """, arguments: [saleID?.rawValue, kind.rawValue, Data(bytes), copyBytes.map { Data($0) }, isCopy, created])
-            return db.lastInsertedRowID
+        let job = try write { db in
+            try Self.insertPrintJob(db, saleID: saleID, kind: kind, bytes: bytes, copyBytes: copyBytes, isCopy: isCopy, at: date)
         }
-        logger.debug("print job queued", metadata: ["print.job": "\(id)", "sale.id": "\(saleID.map { "\($0)" } ?? "-")"])
-        return PrintJob(id: id, saleID: saleID, kind: kind, bytes: bytes, copyBytes: copyBytes, isCopy: isCopy, state: .queued,
-                        attempts: 0, lastError: nil, createdAt: JournalPayload.date(milliseconds: created), printedAt: nil)
+        logger.debug("print job queued", metadata: ["print.job": "\(job.id)", "sale.id": "\(saleID.map { "\($0)" } ?? "-")"])
+        return job
+    }
+
+    static func insertPrintJob(_ db: Database, saleID: SaleID?, kind: PrintJob.Kind, bytes: [UInt8], copyBytes: [UInt8]?,
+                               isCopy: Bool, at date: Date) throws -> PrintJob {
+        let created = JournalPayload.milliseconds(since1970: date)
+        try db.execute(sql: """
+            INSERT INTO print_jobs (sale_id, kind, bytes, copy_bytes, is_copy, state, attempts, created_at)
+            VALUES (?, ?, ?, ?, ?, 'queued', 0, ?)
+            """, arguments: [saleID?.rawValue, kind.rawValue, Data(bytes), copyBytes.map { Data($0) }, isCopy, created])
+        return PrintJob(id: db.lastInsertedRowID, saleID: saleID, kind: kind, bytes: bytes, copyBytes: copyBytes, isCopy: isCopy,
+                        state: .queued, attempts: 0, lastError: nil, createdAt: JournalPayload.date(milliseconds: created),
+                        printedAt: nil)
     }
 
     /// Jobs still to print (queued or caught printing), oldest first.

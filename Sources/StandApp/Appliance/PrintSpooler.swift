@@ -79,11 +79,16 @@ public actor PrintSpooler {
     public func enqueue(saleID: SaleID?, kind: PrintJob.Kind, bytes: [UInt8], copyBytes: [UInt8]?, isCopy: Bool,
                         at date: Date) throws(StoreError) -> PrintJob {
         let job = try store.enqueuePrintJob(saleID: saleID, kind: kind, bytes: bytes, copyBytes: copyBytes, isCopy: isCopy, at: date)
+        adopt(job)
+        return job
+    }
+
+    /// Takes on a job the store already holds (queued in the sale's own transaction).
+    public func adopt(_ job: PrintJob) {
         perform(queue.enqueue(job))
         if queue.inFlight != job.id, let reason = queue.blockedBy ?? (queue.printerUsable ? nil : "Printer not ready") {
             noticeContinuation.yield(.queued(job, reason: reason))
         }
-        return job
     }
 
     /// The supervisor's view of the printer changed.

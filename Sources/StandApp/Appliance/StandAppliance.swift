@@ -294,24 +294,38 @@ public actor StandAppliance {
     }
 
     /// Durable before visible: the terminal hears `saleCommitted` only after the commit
-    /// returned, and the receipt job is stored in the same moment, before anything is shown.
+    /// returned, and the receipt job is stored in the same transaction as the sale, so a crash
+    /// cannot leave a sale whose receipt was never queued.
     private func commit(_ sale: Sale) async -> [TerminalInput] {
         let metadata: Logger.Metadata = ["sale.id": "\(sale.id)", "total": "\(sale.total)"]
-        let entry: JournalEntry
-        do { entry = try store.commit(sale) } catch {
+        let name = terminal.operators.account(sale.operatorID)?.name
+        let format = receiptFormat
+        let result: (entry: JournalEntry, printJob: PrintJob?)
+        var layoutError: EscPosError?
+        do throws(StoreError) {
+            result = try store.commit(sale) { entry in
+                do throws(EscPosError) {
+                    return ReceiptJob(
+                        bytes: try format.bytes(for: sale, copy: false, journalSequence: entry.sequence, operatorName: name),
+                        copyBytes: try format.bytes(for: sale, copy: true, journalSequence: entry.sequence, operatorName: name))
+                } catch {
+                    layoutError = error
+                    return nil
+                }
+            }
+        } catch {
             logger.error("sale not stored", metadata: metadata.merging(["error": "\(error)"]) { $1 })
             return [.saleCommitFailed(sale.id, reason: error.description)]
         }
-        logger.info("sale committed", metadata: metadata.merging(["journal.seq": "\(entry.sequence)"]) { $1 })
-        do {
-            if try store.printJobs(ofSale: sale.id).isEmpty {
-                try await enqueueReceipt(sale, copy: false, journalSequence: entry.sequence)
-            }
-        } catch {
-            lastFault = "Receipt not queued: \(error)"
-            logger.error("receipt could not be queued", metadata: metadata.merging(["error": "\(error)"]) { $1 })
+        logger.info("sale committed", metadata: metadata.merging(["journal.seq": "\(result.entry.sequence)"]) { $1 })
+        if let job = result.printJob { await spooler.adopt(job) }
+        if let layoutError {
+            lastFault = "Receipt not printable: \(layoutError)"
+            logger.error("receipt could not be laid out", metadata: metadata.merging(["error": "\(layoutError)"]) { $1 })
+            return [.saleCommitted(sale.id, journalSequence: result.entry.sequence),
+                    .receiptQueued(sale.id, reason: "Receipt not printable: \(layoutError)")]
         }
-        return [.saleCommitted(sale.id, journalSequence: entry.sequence)]
+        return [.saleCommitted(sale.id, journalSequence: result.entry.sequence)]
     }
 
     /// Stores the receipt job: the original (or a COPY) and the COPY variant a repeat uses.
