@@ -28,6 +28,7 @@ public final class SimulatorSession: Sendable {
         var nextCard: String?
         var cardRequestsAtScript = 0
         var note: String?
+        var receiptsSaved = 0
     }
 
     public init(stand: SimulatedStand, terminal: RawTerminal, log: SimulatorLog) {
@@ -200,6 +201,26 @@ public final class SimulatorSession: Sendable {
         return rows
     }
 
+    private var receiptsDirectory: String {
+        (stand.configuration.dataDirectory as NSString).appendingPathComponent("receipts")
+    }
+
+    /// Writes each receipt that came out since the last call as `receipts/receipt-N.png`, so a
+    /// person can look at the paper: logo, QR code and all.
+    private func saveReceiptPictures(_ receipts: [PrintedReceipt]) {
+        let saved = ui.withLock { $0.receiptsSaved }
+        guard receipts.count > saved else { return }
+        let directory = receiptsDirectory
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        for number in saved..<receipts.count {
+            let path = (directory as NSString).appendingPathComponent("receipt-\(number + 1).png")
+            if !FileManager.default.createFile(atPath: path, contents: Data(receipts[number].png())) {
+                log.append("simulator: cannot write \(path)", level: .warning)
+            }
+        }
+        ui.withLock { $0.receiptsSaved = receipts.count }
+    }
+
     private func snapshot() async -> SimulatorSnapshot {
         let appliance = stand.appliance
         let statuses = await appliance.statusLines()
@@ -217,7 +238,9 @@ public final class SimulatorSession: Sendable {
         } else {
             paper = ["(nothing printed yet)"]
         }
-        paper.insert("\(printer.receipts.count) receipt\(printer.receipts.count == 1 ? "" : "s") on the roll", at: 0)
+        paper.insert("\(printer.receipts.count) receipt\(printer.receipts.count == 1 ? "" : "s") on the roll"
+                     + (printer.receipts.isEmpty ? "" : ", pictures in \(receiptsDirectory)"), at: 0)
+        saveReceiptPictures(printer.receipts)
         let drawer = stand.drawer
         let drawerState = drawer.isOpenNow.map { $0 ? "OPEN (d shuts it)" : "closed" } ?? "no sensor"
         let drawerLine = "Drawer: \(drawerState), \(drawer.pulses.count) pulse\(drawer.pulses.count == 1 ? "" : "s")"
