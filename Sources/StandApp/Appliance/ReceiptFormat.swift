@@ -6,6 +6,8 @@ import StandHardware
 public struct ReceiptFormat: Hashable, Sendable {
     public var header: Receipt.Header
     public var footerLines: [String]
+    /// Printed at the top of every receipt (GS v 0 raster).
+    public var logo: MonochromeBitmap?
     public var paperWidth: PaperWidth
     public var timeZone: TimeZone
     public var labels: ReceiptLabels
@@ -14,7 +16,8 @@ public struct ReceiptFormat: Hashable, Sendable {
     public var qrPrefix: String?
 
     public init(header: Receipt.Header, footerLines: [String] = ["Thank you!"], paperWidth: PaperWidth = .mm58,
-                timeZone: TimeZone, labels: ReceiptLabels = .english, qrPrefix: String? = "") {
+                timeZone: TimeZone, labels: ReceiptLabels = .english, qrPrefix: String? = "", logo: MonochromeBitmap? = nil) {
+        self.logo = logo
         self.header = header
         self.footerLines = footerLines
         self.paperWidth = paperWidth
@@ -25,7 +28,7 @@ public struct ReceiptFormat: Hashable, Sendable {
 
     /// The receipt of `sale` as ESC/POS bytes: the original, or the reprint marked COPY.
     public func bytes(for sale: Sale, copy: Bool, journalSequence: Int64?, operatorName: String?) throws(EscPosError) -> [UInt8] {
-        let receipt = Receipt(sale: sale, header: header, footerLines: footerLines,
+        let receipt = Receipt(sale: sale, header: header, footerLines: footerLines, logo: logo,
                               qrPayload: qrPrefix.map { $0 + sale.id.rawValue }, isCopy: copy,
                               journalSequence: journalSequence, operatorName: operatorName, timeZone: timeZone, labels: labels)
         return try ReceiptLayout(width: paperWidth).encode(receipt)

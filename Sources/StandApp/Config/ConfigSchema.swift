@@ -59,8 +59,10 @@ struct ConfigSchema {
 
         var header: [String] = []
         var footer: [String] = []
+        var logo: String?
         if let receipt = reader("receipt") {
-            try receipt.checkKeys(["header", "footer"])
+            try receipt.checkKeys(["header", "footer", "logo"])
+            logo = try receipt.string("logo", example: "\"/etc/standd/logo.png\"")
             header = try receipt.strings("header", example: "[\"Hot Dogs Alexanderplatz\", \"VAT DE123456789\"]") ?? []
             footer = try receipt.strings("footer", example: "[\"Thank you!\"]") ?? []
         }
@@ -105,7 +107,7 @@ struct ConfigSchema {
             autoLockMinutes: autoLock, receiptHeader: header, receiptFooter: footer, currency: currency,
             taxMode: taxMode, taxRounding: taxRounding, cashRounding: cashRounding, catalogPath: catalogPath,
             devices: devices, paperWidth: paperWidth, displayGeometry: geometry, locations: spots,
-            defaultLocation: defaultSpot)
+            defaultLocation: defaultSpot, receiptLogoPath: logo)
     }
 
     /// The keys each driver takes besides `driver`.

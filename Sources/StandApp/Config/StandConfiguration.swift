@@ -20,6 +20,8 @@ public struct StandConfiguration: Hashable, Sendable {
     public var autoLockMinutes: Int
     public var receiptHeader: [String]
     public var receiptFooter: [String]
+    /// A PNG or PBM printed at the top of every receipt.
+    public var receiptLogoPath: String?
 
     public var currency: Currency
     public var taxMode: TaxMode
@@ -43,7 +45,9 @@ public struct StandConfiguration: Hashable, Sendable {
                 receiptHeader: [String] = [], receiptFooter: [String] = [], currency: Currency, taxMode: TaxMode,
                 taxRounding: TaxRounding = .perReceipt, cashRounding: CashRounding? = nil, catalogPath: String? = nil,
                 devices: [DeviceKind: DeviceSettings], paperWidth: PaperWidth = .mm80,
-                displayGeometry: DisplayGeometry = .lcd20x4, locations: [String] = [], defaultLocation: String? = nil) {
+                displayGeometry: DisplayGeometry = .lcd20x4, locations: [String] = [], defaultLocation: String? = nil,
+                receiptLogoPath: String? = nil) {
+        self.receiptLogoPath = receiptLogoPath
         self.standID = standID
         self.standName = standName
         self.dataDirectory = dataDirectory

@@ -69,7 +69,10 @@ public struct SimulatedStand: Sendable {
         let format = ReceiptFormat(header: Receipt.Header(standName: header.first ?? configuration.standName,
                                                           addressLines: Array(header.dropFirst())),
                                    footerLines: configuration.receiptFooter, paperWidth: configuration.paperWidth,
-                                   timeZone: configuration.timeZone)
+                                   timeZone: configuration.timeZone,
+                                   logo: try configuration.receiptLogoPath.map { path throws(ReceiptLogo.LoadError) in
+                                       try ReceiptLogo.load(path: path, paperWidth: configuration.paperWidth)
+                                   })
         appliance = try StandAppliance(store: store, terminal: terminal, devices: devices, receiptFormat: format,
                                        backoff: ReconnectBackoff(initial: .milliseconds(250), maximum: .seconds(2)),
                                        printRetryInterval: .seconds(2), logger: logger)
