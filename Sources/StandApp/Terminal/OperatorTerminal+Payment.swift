@@ -28,14 +28,8 @@ extension OperatorTerminal {
 
     mutating func cashKey(_ key: Key) -> [TerminalAction] {
         switch key {
-        case .digit(let digit):
-            let decimals = entry.split(separator: ".", omittingEmptySubsequences: false).dropFirst().first?.count
-            if let decimals, decimals >= pricer.catalog.currency.minorUnits { return [] }
-            appendDigit(digit, limit: 9)
-        case .decimalPoint:
-            if !entry.contains("."), pricer.catalog.currency.minorUnits > 0 { entry += entry.isEmpty ? "0." : "." }
-        case .backspace:
-            if !entry.isEmpty { entry.removeLast() }
+        case .digit, .decimalPoint, .backspace:
+            typeAmount(key)
         case .clear:
             if entry.isEmpty { state = .ringing } else { entry = "" }
         case .enter, .cash:

@@ -110,6 +110,23 @@ extension OperatorTerminal {
         return []
     }
 
+    /// Edits an amount being typed: digits (no more decimals than the currency has), one
+    /// decimal point, backspace. Other keys are left to the caller.
+    mutating func typeAmount(_ key: Key) {
+        switch key {
+        case .digit(let digit):
+            let decimals = entry.split(separator: ".", omittingEmptySubsequences: false).dropFirst().first?.count
+            if let decimals, decimals >= pricer.catalog.currency.minorUnits { return }
+            appendDigit(digit, limit: 9)
+        case .decimalPoint:
+            if !entry.contains("."), pricer.catalog.currency.minorUnits > 0 { entry += entry.isEmpty ? "0." : "." }
+        case .backspace:
+            if !entry.isEmpty { entry.removeLast() }
+        default:
+            return
+        }
+    }
+
     mutating func appendDigit(_ digit: Int, limit: Int) {
         guard (0...9).contains(digit) else { return }
         if entry.count < limit { entry += String(digit) }
