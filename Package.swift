@@ -33,6 +33,17 @@ let package = Package(
             dependencies: ["StandCore"],
             swiftSettings: upcoming
         ),
+        .systemLibrary(name: "CLibUSB", pkgConfig: "libusb-1.0", providers: [.apt(["libusb-1.0-0-dev"])]),
+        .systemLibrary(name: "CZBar", pkgConfig: "zbar", providers: [.apt(["libzbar-dev"])]),
+        .systemLibrary(name: "CGPIOD", pkgConfig: "libgpiod", providers: [.apt(["libgpiod-dev"])]),
+        .target(
+            name: "StandDrivers",
+            dependencies: [
+                "StandCore", "StandHardware", "CLibUSB", "CZBar", "CGPIOD",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: upcoming
+        ),
         .target(
             name: "HardwareMocks",
             dependencies: ["StandCore", "StandHardware"],
@@ -99,6 +110,11 @@ let package = Package(
         .testTarget(
             name: "StandHardwareTests",
             dependencies: ["StandHardware", "StandCore", "HardwareMocks"],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "StandDriversTests",
+            dependencies: ["StandDrivers", "StandHardware", "HardwareMocks", "StandCore"],
             swiftSettings: upcoming
         ),
         .testTarget(

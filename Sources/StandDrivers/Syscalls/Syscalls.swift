@@ -1,0 +1,42 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Every system call of the drivers goes through here: EINTR is retried once for everyone, and
+/// failures become `SystemCallError`s that name the call and the path.
+enum Syscalls {
+    /// Runs `body` until it does not fail with EINTR; a -1 result becomes a `SystemCallError`.
+    @discardableResult
+    static func retrying<T: SignedInteger>(_ call: String, _ path: String, _ body: () -> T) throws(SystemCallError) -> T {
+        while true {
+            let result = body()
+            if result != -1 { return result }
+            let code = errno
+            if code == EINTR { continue }
+            throw SystemCallError(call: call, path: path, errno: code)
+        }
+    }
+
+    static func open(_ path: String, _ flags: Int32, _ mode: mode_t = 0) throws(SystemCallError) -> Int32 {
+        try retrying("open", path) { Glibc.open(path, flags, mode) }
+    }
+
+    static func close(_ fd: Int32) {
+        _ = Glibc.close(fd)
+    }
+
+    static func read(_ fd: Int32, path: String, into buffer: UnsafeMutableRawBufferPointer) throws(SystemCallError) -> Int {
+        try retrying("read", path) { Glibc.read(fd, buffer.baseAddress, buffer.count) }
+    }
+
+    static func write(_ fd: Int32, path: String, _ buffer: UnsafeRawBufferPointer) throws(SystemCallError) -> Int {
+        try retrying("write", path) { Glibc.write(fd, buffer.baseAddress, buffer.count) }
+    }
+
+    /// Waits up to `milliseconds` for `events` on `fd`; returns the events that occurred (0 on timeout).
+    static func poll(_ fd: Int32, path: String, events: Int16, milliseconds: Int32) throws(SystemCallError) -> Int16 {
+        var descriptor = pollfd(fd: fd, events: events, revents: 0)
+        let ready = try retrying("poll", path) { Glibc.poll(&descriptor, 1, milliseconds) }
+        return ready == 0 ? 0 : descriptor.revents
+    }
+}
