@@ -39,4 +39,18 @@ enum Syscalls {
         let ready = try retrying("poll", path) { Glibc.poll(&descriptor, 1, milliseconds) }
         return ready == 0 ? 0 : descriptor.revents
     }
+
+    /// An ioctl whose argument is a plain value (EVIOCGRAB's flag, I2C_SLAVE's address);
+    /// `name` is the request's name for the error ("EVIOCGRAB").
+    @discardableResult
+    static func ioctl(_ fd: Int32, path: String, _ name: String, _ request: UInt, value: Int32) throws(SystemCallError) -> Int32 {
+        try retrying("ioctl(\(name))", path) { Glibc.ioctl(fd, request, value) }
+    }
+
+    /// An ioctl that fills or reads the buffer at `pointer` (EVIOCGNAME).
+    @discardableResult
+    static func ioctl(_ fd: Int32, path: String, _ name: String, _ request: UInt,
+                      pointer: UnsafeMutableRawPointer) throws(SystemCallError) -> Int32 {
+        try retrying("ioctl(\(name))", path) { Glibc.ioctl(fd, request, pointer) }
+    }
 }
