@@ -47,6 +47,15 @@ enum Syscalls {
         try retrying("ioctl(\(name))", path) { Glibc.ioctl(fd, request, value) }
     }
 
+    /// Sleeps the calling thread for a few microseconds (a controller's settle time); resumes
+    /// the remaining time after a signal.
+    static func pause(microseconds: Int) {
+        guard microseconds > 0 else { return }
+        var request = timespec(tv_sec: microseconds / 1_000_000, tv_nsec: (microseconds % 1_000_000) * 1_000)
+        var remaining = timespec()
+        while nanosleep(&request, &remaining) == -1, errno == EINTR { request = remaining }
+    }
+
     /// An ioctl that fills or reads the buffer at `pointer` (EVIOCGNAME).
     @discardableResult
     static func ioctl(_ fd: Int32, path: String, _ name: String, _ request: UInt,
