@@ -176,6 +176,7 @@ import Testing
 
     @Test func ioctlRequestNumbersMatchTheKernelHeaders() {
         #expect(InputDeviceFile.grabRequest == 0x4004_4590)
+        #expect(InputDeviceFile.clockRequest == 0x4004_45A0)
         #expect(InputDeviceFile.nameRequest(length: 256) == 0x8100_4506)
     }
 }

@@ -7,7 +7,8 @@ import Synchronization
 
 /// A USB numeric keypad (or any keyboard) read through Linux evdev: the `/dev/input/…` file is
 /// opened non-blocking, grabbed exclusively on claim so its keys reach nobody else, and read on
-/// its own thread while enabled. Presses become `.keyPressed` through the keymap; an unplugged
+/// its own thread while enabled. Grabbed devices are switched to the monotonic clock, so key
+/// timestamps do not jump with the wall clock. Presses become `.keyPressed` through the keymap; an unplugged
 /// device (ENODEV, EIO, end of file) becomes `.disconnected` so the supervisor reconnects.
 public final class EvdevKeypad: Keypad, Sendable {
     /// Where the keypad is and how to read it.
@@ -70,7 +71,12 @@ public final class EvdevKeypad: Keypad, Sendable {
         try connection.withLock { (value: inout Connection) throws(DeviceError) in
             guard value.lifecycle.state == .opened, let file = value.file else { throw .wrongState(value.lifecycle.state, "claim") }
             if grabs {
-                do throws(SystemCallError) { try file.grab(true) } catch { throw Self.grabError(error) }
+                do throws(SystemCallError) {
+                    try file.grab(true)
+                    try file.useMonotonicClock()
+                } catch {
+                    throw Self.grabError(error)
+                }
             }
             try value.lifecycle.claimed()
         }
@@ -126,8 +132,9 @@ public final class EvdevKeypad: Keypad, Sendable {
             } catch {
                 let failure = DeviceError.io(.keypad, detail: error.description)
                 logger.error("keypad failed", metadata: ["detail": "\(error)"])
+                file.close()
                 connection.withLock { value in
-                    value.file?.close()
+                    guard value.file === file else { return }
                     value.file = nil
                     value.lifecycle.failed(failure)
                 }
@@ -139,8 +146,9 @@ public final class EvdevKeypad: Keypad, Sendable {
 
     private func lost(_ file: InputDeviceFile, detail: String) {
         logger.warning("keypad disconnected", metadata: ["detail": "\(detail)"])
+        file.close()
         connection.withLock { value in
-            value.file?.close()
+            guard value.file === file else { return }
             value.file = nil
             value.lifecycle.disconnected()
         }

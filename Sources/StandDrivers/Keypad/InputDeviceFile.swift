@@ -9,6 +9,9 @@ final class InputDeviceFile: Sendable {
     /// EVIOCGRAB = _IOW('E', 0x90, int).
     static let grabRequest: UInt = 0x4004_4590
 
+    /// EVIOCSCLOCKID = _IOW('E', 0xa0, int).
+    static let clockRequest: UInt = 0x4004_45A0
+
     /// EVIOCGNAME(len) = _IOC(_IOC_READ, 'E', 0x06, len).
     static func nameRequest(length: Int) -> UInt {
         (2 << 30) | (UInt(length) << 16) | (0x45 << 8) | 0x06
@@ -42,6 +45,15 @@ final class InputDeviceFile: Sendable {
     /// stop seeing its keys.
     func grab(_ exclusive: Bool) throws(SystemCallError) {
         try Syscalls.ioctl(try fd("ioctl(EVIOCGRAB)"), path: path, "EVIOCGRAB", Self.grabRequest, value: exclusive ? 1 : 0)
+    }
+
+    /// Stamps events with CLOCK_MONOTONIC instead of the wall clock (EVIOCSCLOCKID).
+    func useMonotonicClock() throws(SystemCallError) {
+        let fd = try fd("ioctl(EVIOCSCLOCKID)")
+        let clock = UnsafeMutableRawPointer.allocate(byteCount: 4, alignment: 4)
+        defer { clock.deallocate() }
+        clock.storeBytes(of: Int32(CLOCK_MONOTONIC), as: Int32.self)
+        try Syscalls.ioctl(fd, path: path, "EVIOCSCLOCKID", Self.clockRequest, pointer: clock)
     }
 
     /// The name the device reports ("Logitech USB Numeric Keypad").
