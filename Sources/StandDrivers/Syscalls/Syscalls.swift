@@ -62,4 +62,37 @@ enum Syscalls {
                       pointer: UnsafeMutableRawPointer) throws(SystemCallError) -> Int32 {
         try retrying("ioctl(\(name))", path) { Glibc.ioctl(fd, request, pointer) }
     }
+
+    // MARK: - Sockets (network printers)
+
+    static func socket(_ domain: Int32, _ type: Int32, path: String) throws(SystemCallError) -> Int32 {
+        try retrying("socket", path) { Glibc.socket(domain, type, 0) }
+    }
+
+    /// Starts connecting; a non-blocking socket fails with EINPROGRESS, which the caller polls for.
+    static func connect(_ fd: Int32, path: String, _ address: UnsafePointer<sockaddr>, _ length: socklen_t) throws(SystemCallError) {
+        try retrying("connect", path) { Glibc.connect(fd, address, length) }
+    }
+
+    static func setsockopt(_ fd: Int32, path: String, _ level: Int32, _ option: Int32, _ value: Int32) throws(SystemCallError) {
+        var value = value
+        try retrying("setsockopt", path) { Glibc.setsockopt(fd, level, option, &value, socklen_t(MemoryLayout<Int32>.size)) }
+    }
+
+    /// The pending error of a socket (SO_ERROR): how a non-blocking connect ended.
+    static func socketError(_ fd: Int32, path: String) throws(SystemCallError) -> Int32 {
+        var value: Int32 = 0
+        var length = socklen_t(MemoryLayout<Int32>.size)
+        try retrying("getsockopt(SO_ERROR)", path) { Glibc.getsockopt(fd, SOL_SOCKET, SO_ERROR, &value, &length) }
+        return value
+    }
+
+    /// Sends without raising SIGPIPE when the peer is gone (EPIPE instead).
+    static func send(_ fd: Int32, path: String, _ buffer: UnsafeRawBufferPointer) throws(SystemCallError) -> Int {
+        try retrying("send", path) { Glibc.send(fd, buffer.baseAddress, buffer.count, Int32(MSG_NOSIGNAL)) }
+    }
+
+    static func recv(_ fd: Int32, path: String, into buffer: UnsafeMutableRawBufferPointer) throws(SystemCallError) -> Int {
+        try retrying("recv", path) { Glibc.recv(fd, buffer.baseAddress, buffer.count, 0) }
+    }
 }
