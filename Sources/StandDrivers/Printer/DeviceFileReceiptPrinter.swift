@@ -102,19 +102,19 @@ public actor DeviceFileReceiptPrinter: ReceiptPrinter {
     public func status() async throws(DeviceError) -> PrinterStatus {
         guard lifecycle.state == .enabled else { throw .wrongState(lifecycle.state, "report its status") }
         guard settings.readsStatus, canRead else { throw .unsupported(.receiptPrinter, "status readback on \(settings.path)") }
-        return try readStatus()
+        return try await readStatus()
     }
 
     public func print(_ job: [UInt8]) async throws(DeviceError) {
         guard lifecycle.state == .enabled, let channel else { throw .wrongState(lifecycle.state, "print") }
         let checksStatus = settings.readsStatus && canRead
-        if checksStatus { try refuseUnlessReady(try readStatus()) }
+        if checksStatus { try refuseUnlessReady(try await readStatus()) }
         do {
-            try channel.write(job, timeout: NetworkReceiptPrinter.milliseconds(settings.writeTimeout))
+            try await channel.write(job, timeout: NetworkReceiptPrinter.milliseconds(settings.writeTimeout))
         } catch {
             throw fail(error, "print")
         }
-        if checksStatus { try refuseUnlessReady(try readStatus()) }
+        if checksStatus { try refuseUnlessReady(try await readStatus()) }
     }
 
     private func refuseUnlessReady(_ status: PrinterStatus) throws(DeviceError) {
@@ -122,11 +122,11 @@ public actor DeviceFileReceiptPrinter: ReceiptPrinter {
         if status.coverOpen { throw .coverOpen }
     }
 
-    private func readStatus() throws(DeviceError) -> PrinterStatus {
+    private func readStatus() async throws(DeviceError) -> PrinterStatus {
         guard let channel else { throw .wrongState(lifecycle.state, "report its status") }
         let answers: [UInt8]?
         do {
-            answers = try channel.askStatus(timeout: NetworkReceiptPrinter.milliseconds(settings.statusTimeout))
+            answers = try await channel.askStatus(timeout: NetworkReceiptPrinter.milliseconds(settings.statusTimeout))
         } catch {
             throw fail(error, "status")
         }

@@ -82,20 +82,20 @@ public actor NetworkReceiptPrinter: ReceiptPrinter {
 
     public func status() async throws(DeviceError) -> PrinterStatus {
         guard lifecycle.state == .enabled else { throw .wrongState(lifecycle.state, "report its status") }
-        return try readStatus()
+        return try await readStatus()
     }
 
     /// Refuses the job when the printer reports paper out or cover open, sends it, then checks the
     /// printer is still ready (it took the whole receipt).
     public func print(_ job: [UInt8]) async throws(DeviceError) {
         guard lifecycle.state == .enabled, let channel else { throw .wrongState(lifecycle.state, "print") }
-        try refuseUnlessReady(try readStatus())
+        try refuseUnlessReady(try await readStatus())
         do {
-            try channel.write(job, timeout: Self.milliseconds(settings.writeTimeout))
+            try await channel.write(job, timeout: Self.milliseconds(settings.writeTimeout))
         } catch {
             throw fail(error, "print")
         }
-        try refuseUnlessReady(try readStatus())
+        try refuseUnlessReady(try await readStatus())
     }
 
     private func refuseUnlessReady(_ status: PrinterStatus) throws(DeviceError) {
@@ -103,10 +103,10 @@ public actor NetworkReceiptPrinter: ReceiptPrinter {
         if status.coverOpen { throw .coverOpen }
     }
 
-    private func readStatus() throws(DeviceError) -> PrinterStatus {
+    private func readStatus() async throws(DeviceError) -> PrinterStatus {
         guard let channel else { throw .wrongState(lifecycle.state, "report its status") }
         let answers: [UInt8]?
-        do { answers = try channel.askStatus(timeout: Self.milliseconds(settings.statusTimeout)) } catch { throw fail(error, "status") }
+        do { answers = try await channel.askStatus(timeout: Self.milliseconds(settings.statusTimeout)) } catch { throw fail(error, "status") }
         guard let bytes = answers else {
             throw .timeout(.receiptPrinter, "status", detail: "no DLE EOT answer from \(address) within \(settings.statusTimeout)")
         }

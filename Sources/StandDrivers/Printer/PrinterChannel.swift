@@ -36,12 +36,11 @@ final class PrinterChannel {
 
     /// Writes all of `bytes` in chunks; each chunk waits at most `timeout` milliseconds for the
     /// printer to take data.
-    func write(_ bytes: [UInt8], chunkSize: Int = 1024, timeout: Int32) throws(PrinterTransportFailure) {
+    nonisolated(nonsending) func write(_ bytes: [UInt8], chunkSize: Int = 1024, timeout: Int32) async throws(PrinterTransportFailure) {
         let fd = try fd("write")
         var offset = 0
         while offset < bytes.count {
-            let ready: Int16
-            do { ready = try Syscalls.poll(fd, path: path, events: Int16(POLLOUT), milliseconds: timeout) } catch { throw .system(error) }
+            let ready = try await wait(fd, for: Int16(POLLOUT), timeout: timeout)
             if ready & Int16(POLLERR | POLLHUP | POLLNVAL) != 0, ready & Int16(POLLOUT) == 0 {
                 throw isSocket ? .closedByPeer(path) : .system(SystemCallError(call: "write", path: path, errno: EIO))
             }
@@ -61,10 +60,9 @@ final class PrinterChannel {
     }
 
     /// Reads one byte, waiting at most `timeout` milliseconds; nil when nothing came.
-    func readByte(timeout: Int32) throws(PrinterTransportFailure) -> UInt8? {
+    nonisolated(nonsending) func readByte(timeout: Int32) async throws(PrinterTransportFailure) -> UInt8? {
         let fd = try fd("read")
-        let ready: Int16
-        do { ready = try Syscalls.poll(fd, path: path, events: Int16(POLLIN), milliseconds: timeout) } catch { throw .system(error) }
+        let ready = timeout == 0 ? try poll(fd, Int16(POLLIN)) : try await wait(fd, for: Int16(POLLIN), timeout: timeout)
         guard ready != 0 else { return nil }
         var byte: UInt8 = 0
         let result = withUnsafeMutableBytes(of: &byte) { buffer in
@@ -86,20 +84,38 @@ final class PrinterChannel {
     }
 
     /// Drops bytes that arrived unasked (late answers), so the next answer read is the right one.
-    func discardPendingInput() throws(PrinterTransportFailure) {
-        while try readByte(timeout: 0) != nil {}
+    nonisolated(nonsending) func discardPendingInput() async throws(PrinterTransportFailure) {
+        while try await readByte(timeout: 0) != nil {}
     }
 
     /// Sends DLE EOT 1…4 and reads the four answer bytes; nil when the printer does not answer
     /// within `timeout` milliseconds per byte.
-    func askStatus(timeout: Int32) throws(PrinterTransportFailure) -> [UInt8]? {
-        try discardPendingInput()
+    nonisolated(nonsending) func askStatus(timeout: Int32) async throws(PrinterTransportFailure) -> [UInt8]? {
+        try await discardPendingInput()
         var answers: [UInt8] = []
         for request in StatusRequest.allCases {
-            try write(request.command, timeout: timeout)
-            guard let byte = try readByte(timeout: timeout) else { return nil }
+            try await write(request.command, timeout: timeout)
+            guard let byte = try await readByte(timeout: timeout) else { return nil }
             answers.append(byte)
         }
         return answers
+    }
+
+    private func poll(_ fd: Int32, _ events: Int16) throws(PrinterTransportFailure) -> Int16 {
+        do { return try Syscalls.poll(fd, path: path, events: events, milliseconds: 0) } catch { throw .system(error) }
+    }
+
+    /// Waits up to `timeout` milliseconds for `events` without holding a thread: polls, then
+    /// sleeps a little, so a slow printer never starves the other tasks. 0: the time ran out.
+    private nonisolated(nonsending) func wait(_ fd: Int32, for events: Int16, timeout: Int32) async throws(PrinterTransportFailure) -> Int16 {
+        let clock = ContinuousClock()
+        let deadline = clock.now + .milliseconds(timeout)
+        var pause = Duration.microseconds(200)
+        while true {
+            let ready = try poll(fd, events)
+            if ready != 0 || clock.now >= deadline { return ready }
+            do { try await clock.sleep(for: pause) } catch { return 0 }
+            pause = min(pause * 2, .milliseconds(5))
+        }
     }
 }
