@@ -57,7 +57,7 @@ public actor NetworkReceiptPrinter: ReceiptPrinter {
         var next = lifecycle
         try next.opened()
         channel?.close()
-        channel = try connect()
+        channel = try await connect()
         lifecycle = next
         broadcaster.send(.stateChanged(.opened))
     }
@@ -134,7 +134,13 @@ public actor NetworkReceiptPrinter: ReceiptPrinter {
         return error
     }
 
-    private func connect() throws(DeviceError) -> PrinterChannel {
+    private func unreachable(_ detail: String) -> DeviceError {
+        DeviceError(code: .notFound, summary: "The receipt printer at \(address) cannot be reached.",
+                    action: "Check the printer is on and its network cable is in, and that the address in the settings is right.",
+                    detail: detail)
+    }
+
+    private func connect() async throws(DeviceError) -> PrinterChannel {
         var target = sockaddr_in()
         target.sin_family = sa_family_t(AF_INET)
         guard (1...65_535).contains(settings.port) else { throw .invalidInput(.receiptPrinter, "the port \(settings.port)") }
@@ -151,28 +157,36 @@ public actor NetworkReceiptPrinter: ReceiptPrinter {
             throw .io(.receiptPrinter, detail: error.description)
         }
         let channel = PrinterChannel(adopting: fd, path: address, isSocket: true)
+        var inProgress = false
         do throws(SystemCallError) {
             try Syscalls.setsockopt(fd, path: address, Int32(IPPROTO_TCP), TCP_NODELAY, 1)
-            do {
-                try withUnsafePointer(to: &target) { pointer throws(SystemCallError) in
-                    try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address throws(SystemCallError) in
-                        try Syscalls.connect(fd, path: self.address, address, socklen_t(MemoryLayout<sockaddr_in>.size))
-                    }
+            try withUnsafePointer(to: &target) { pointer throws(SystemCallError) in
+                try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address throws(SystemCallError) in
+                    try Syscalls.connect(fd, path: self.address, address, socklen_t(MemoryLayout<sockaddr_in>.size))
                 }
-            } catch where error.errno == EINPROGRESS {
-                let ready = try Syscalls.poll(fd, path: address, events: Int16(POLLOUT), milliseconds: Self.milliseconds(settings.connectTimeout))
-                guard ready != 0 else { throw SystemCallError(call: "connect", path: address, errno: ETIMEDOUT) }
-                let code = try Syscalls.socketError(fd, path: address)
-                if code != 0 { throw SystemCallError(call: "connect", path: address, errno: code) }
             }
+        } catch where error.errno == EINPROGRESS {
+            inProgress = true
         } catch {
             channel.close()
-            if error.errno == ETIMEDOUT {
-                throw .timeout(.receiptPrinter, "connect", detail: "\(address) did not answer within \(settings.connectTimeout)")
-            }
-            throw DeviceError(code: .notFound, summary: "The receipt printer at \(address) cannot be reached.",
-                              action: "Check the printer is on and its network cable is in, and that the address in the settings is right.",
-                              detail: error.description)
+            throw unreachable(error.description)
+        }
+        guard inProgress else { return channel }
+        let ready: Int16
+        do { ready = try await channel.wait(for: Int16(POLLOUT), timeout: Self.milliseconds(settings.connectTimeout)) } catch {
+            channel.close()
+            throw unreachable(error.detail)
+        }
+        guard ready != 0 else {
+            channel.close()
+            throw .timeout(.receiptPrinter, "connect", detail: "\(address) did not answer within \(settings.connectTimeout)")
+        }
+        do throws(SystemCallError) {
+            let code = try Syscalls.socketError(fd, path: address)
+            if code != 0 { throw SystemCallError(call: "connect", path: address, errno: code) }
+        } catch {
+            channel.close()
+            throw unreachable(error.description)
         }
         return channel
     }

@@ -40,7 +40,7 @@ final class PrinterChannel {
         let fd = try fd("write")
         var offset = 0
         while offset < bytes.count {
-            let ready = try await wait(fd, for: Int16(POLLOUT), timeout: timeout)
+            let ready = try await wait(for: Int16(POLLOUT), timeout: timeout)
             if ready & Int16(POLLERR | POLLHUP | POLLNVAL) != 0, ready & Int16(POLLOUT) == 0 {
                 throw isSocket ? .closedByPeer(path) : .system(SystemCallError(call: "write", path: path, errno: EIO))
             }
@@ -62,7 +62,7 @@ final class PrinterChannel {
     /// Reads one byte, waiting at most `timeout` milliseconds; nil when nothing came.
     nonisolated(nonsending) func readByte(timeout: Int32) async throws(PrinterTransportFailure) -> UInt8? {
         let fd = try fd("read")
-        let ready = timeout == 0 ? try poll(fd, Int16(POLLIN)) : try await wait(fd, for: Int16(POLLIN), timeout: timeout)
+        let ready = timeout == 0 ? try poll(fd, Int16(POLLIN)) : try await wait(for: Int16(POLLIN), timeout: timeout)
         guard ready != 0 else { return nil }
         var byte: UInt8 = 0
         let result = withUnsafeMutableBytes(of: &byte) { buffer in
@@ -107,7 +107,8 @@ final class PrinterChannel {
 
     /// Waits up to `timeout` milliseconds for `events` without holding a thread: polls, then
     /// sleeps a little, so a slow printer never starves the other tasks. 0: the time ran out.
-    private nonisolated(nonsending) func wait(_ fd: Int32, for events: Int16, timeout: Int32) async throws(PrinterTransportFailure) -> Int16 {
+    nonisolated(nonsending) func wait(for events: Int16, timeout: Int32) async throws(PrinterTransportFailure) -> Int16 {
+        let fd = try fd("poll")
         let clock = ContinuousClock()
         let deadline = clock.now + .milliseconds(timeout)
         var pause = Duration.microseconds(200)
