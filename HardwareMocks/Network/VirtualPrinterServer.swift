@@ -10,7 +10,8 @@ import Synchronization
 /// real-time requests even while it is offline.
 ///
 /// The printer must be enabled. Fault: `dropConnection(afterBytes:)` cuts the current (or next)
-/// connection after that many more bytes, once. `stop()` closes everything.
+/// connection after that many more bytes, once. The server serves until `stop()`, which closes
+/// every socket.
 public final class VirtualPrinterServer: Sendable {
     private struct Connection {
         var socket: Int32
@@ -57,10 +58,6 @@ public final class VirtualPrinterServer: Sendable {
         self.port = Int(UInt16(bigEndian: address.sin_port))
         let loop = Task.detached { [self] in await serve() }
         task.withLock { $0 = loop }
-    }
-
-    deinit {
-        task.withLock { $0?.cancel() }
     }
 
     /// Cuts the connection after `bytes` more received bytes (the bytes before the cut reach the
