@@ -77,7 +77,7 @@ let package = Package(
         .target(
             name: "StandCLI",
             dependencies: [
-                "StandCore", "StandStore",
+                "StandCore", "StandStore", "StandDrivers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: upcoming

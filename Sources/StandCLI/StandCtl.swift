@@ -6,7 +6,8 @@ public struct StandCtl: ParsableCommand {
         commandName: "standctl",
         abstract: "Inspect and operate a StandKit stand.",
         subcommands: [SaleCommand.self, SalesCommand.self, ReportCommand.self, StockCommand.self,
-                      JournalCommand.self, ExportCommand.self, CatalogCommand.self, RefundCommand.self]
+                      JournalCommand.self, ExportCommand.self, CatalogCommand.self, RefundCommand.self,
+                      ScanCommand.self]
     )
     public init() {}
 }
