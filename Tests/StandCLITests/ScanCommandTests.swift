@@ -23,9 +23,14 @@ import Testing
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("scan-cli-\(UUID().uuidString).png").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/qrencode")
-        process.arguments = ["-o", path, "-s", "4", "-m", "2", payload]
+        process.arguments = ["-o", path, "-s", "4", "-m", "2"]
+        let input = Pipe()
+        process.standardInput = input
         try process.run()
+        input.fileHandleForWriting.write(Data(payload.utf8))
+        try input.fileHandleForWriting.close()
         process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "qrencode failed for \(payload.debugDescription)")
         return path
     }
 

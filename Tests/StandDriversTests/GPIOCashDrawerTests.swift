@@ -14,7 +14,7 @@ import Testing
             #expect(error.summary == "No cash drawer found at GPIO chip /dev/gpiochip-standkit-missing.")
             #expect(error.detail?.contains("gpiod_chip_open_lookup") == true)
         }
-        #expect(await drawer.state == .closed)
+        #expect(drawer.state == .closed)
         await drawer.close()
     }
 
@@ -28,10 +28,10 @@ import Testing
         let line = Int(environment["STAND_GPIO_TEST_LINE"] ?? "0") ?? 0
         let drawer = GPIOCashDrawer(settings: .init(chip: chip, solenoidLine: line, pulse: .milliseconds(50)))
         try await drawer.start()
-        #expect(await drawer.state == .enabled)
+        #expect(drawer.state == .enabled)
         try await drawer.openDrawer()
         await drawer.close()
-        #expect(await drawer.state == .closed)
+        #expect(drawer.state == .closed)
         // Released: the line can be requested again.
         try await drawer.start()
         await drawer.close()

@@ -25,6 +25,13 @@ import Testing
         }
     }
 
+    @Test(arguments: ["-O", "--help", "-", " leading space", "trailing newline\n"])
+    func payloadsThatLookLikeOptionsOrEndInWhitespaceRoundTrip(payload: String) throws {
+        let image = try ZBarTestImage.qr(payload, moduleSize: 4)
+        let codes = try ZBarDecoder().decode(gray: image.gray, width: image.width, height: image.height)
+        #expect(codes == [ScannedCode(symbology: .qr, payload: payload)])
+    }
+
     @Test func rotatedScaledBlurredAndLowContrastCodesStillRead() throws {
         let decoder = try ZBarDecoder()
         let payload = "https://stand.example/t/4711?x=ä€"

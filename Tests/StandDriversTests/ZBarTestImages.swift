@@ -14,11 +14,7 @@ struct ZBarTestImage {
         let png = FileManager.default.temporaryDirectory
             .appendingPathComponent("zbar-\(UUID().uuidString).png")
         defer { try? FileManager.default.removeItem(at: png) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/qrencode")
-        process.arguments = ["-o", png.path, "-s", String(moduleSize), "-m", "2", payload]
-        try process.run()
-        process.waitUntilExit()
+        try runQREncode(["-o", png.path, "-s", String(moduleSize), "-m", "2"], payload: payload)
         let data = try [UInt8](Data(contentsOf: png))
         let decoded = try PNGDecoder.decodeLuminance(data)
         return ZBarTestImage(width: decoded.header.width, height: decoded.header.height, gray: decoded.luminance)
@@ -69,4 +65,27 @@ struct ZBarTestImage {
         for y in 0..<other.height { for x in 0..<other.width { out[y * w + width + gap + x] = other[x, y] } }
         return ZBarTestImage(width: w, height: h, gray: out)
     }
+}
+
+/// Runs `qrencode` with the payload on standard input, so a payload that starts with `-` is never
+/// read as an option.
+func runQREncode(_ arguments: [String], payload: String) throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/qrencode")
+    process.arguments = arguments
+    let input = Pipe()
+    process.standardInput = input
+    try process.run()
+    input.fileHandleForWriting.write(Data(payload.utf8))
+    try input.fileHandleForWriting.close()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+        throw QREncodeFailed(payload: payload, status: process.terminationStatus)
+    }
+}
+
+struct QREncodeFailed: Error, CustomStringConvertible {
+    let payload: String
+    let status: Int32
+    var description: String { "qrencode exited with status \(status) for payload \(payload.debugDescription)" }
 }
