@@ -2,7 +2,7 @@ import StandHardware
 
 /// Draws the paper: text in font A cells (12 × 24 dots, the 5×7 glyphs doubled), double sizes
 /// scaled, QR codes with StandKit's encoder at the module size, raster images as sent, EAN-13,
-/// EAN-8 and UPC-A as real bars and other barcodes as a stand-in pattern of their bytes.
+/// EAN-8, UPC-A and CODE128 as real bars and other barcodes as a stand-in pattern of their bytes.
 struct PaperRenderer {
     /// Font A: 12 dots wide, 24 tall; 48 columns on 576 dots.
     static let cellWidth = 12
@@ -94,6 +94,9 @@ struct PaperRenderer {
     static func modules(of barcode: PrintedBarcode) -> [Bool] {
         let digits = barcode.data.compactMap { (0x30...0x39).contains($0) ? Int($0 - 0x30) : nil }
         let quiet = [Bool](repeating: false, count: 10)
+        if barcode.type == 73, let symbol = Code128Symbol(escPosData: barcode.data) {
+            return quiet + symbol.modules + quiet
+        }
         switch barcode.type {
         case 67 where digits.count == 13 && digits.count == barcode.data.count:
             return quiet + ean13(digits) + quiet

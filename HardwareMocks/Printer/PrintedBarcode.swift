@@ -5,7 +5,7 @@ public struct PrintedBarcode: Hashable, Sendable {
     /// The `m` of `GS k` in function B numbering: 65 UPC-A, 66 UPC-E, 67 EAN-13, 68 EAN-8,
     /// 69 CODE39, 70 ITF, 71 CODABAR, 72 CODE93, 73 CODE128.
     public let type: UInt8
-    /// The data bytes as sent (CODE128 with its `{B` code set prefix).
+    /// The data bytes as sent (CODE128 with its `{A`, `{B` or `{C` code set prefix).
     public let data: [UInt8]
     public let heightDots: Int
     public let moduleWidth: Int
@@ -35,9 +35,11 @@ public struct PrintedBarcode: Hashable, Sendable {
         }
     }
 
-    /// The encoded text: CODE128's code set selectors (`{A`, `{B`, `{C`) removed and `{{` undoubled.
+    /// The encoded text: for CODE128 what a reader gets back (code set C pairs as digits, the
+    /// `{` selectors and functions left out, `{{` undoubled).
     public var text: String {
         guard type == 73 else { return String(decoding: data, as: UTF8.self) }
+        if let symbol = Code128Symbol(escPosData: data) { return symbol.text }
         var out: [UInt8] = []
         var i = 0
         while i < data.count {
