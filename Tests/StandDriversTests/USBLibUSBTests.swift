@@ -14,6 +14,7 @@ import Testing
                 #expect(interface.bulkIn.map { $0 & 0x80 != 0 } ?? true, "an IN endpoint address has bit 7 set")
             }
         }
+        #expect(try context.devices(readingSerials: false).map(\.id) == devices.map(\.id), "serial numbers change no id")
         let settings = USBReceiptPrinter.Settings(vendorID: 0x04B8, productID: 0x0E28)
         let criteria = USBPrinterModels.Criteria(vendorID: settings.vendorID, productID: settings.productID)
         try #require(USBPrinterModels.find(in: devices, criteria) == nil,

@@ -70,7 +70,9 @@ public actor USBReceiptPrinter: ReceiptPrinter {
     private var exchangeWaiters: [CheckedContinuation<Void, Never>] = []
 
     public init(settings: Settings) {
-        self.init(settings: settings, bus: Result { () throws(USBError) -> any USBPrinterBus in try LibUSBPrinterBus() })
+        self.init(settings: settings, bus: Result { () throws(USBError) -> any USBPrinterBus in
+            try LibUSBPrinterBus(readsSerialNumbers: settings.serialNumber != nil)
+        })
     }
 
     /// A printer on `bus` (an in-memory bus in tests).
@@ -86,7 +88,8 @@ public actor USBReceiptPrinter: ReceiptPrinter {
         let known = settings.vendorID.flatMap { vendor in
             settings.productID.flatMap { USBPrinterModels.model(vendorID: vendor, productID: $0)?.name }
         }
-        identity = DeviceIdentity(kind: .receiptPrinter, model: known ?? "USB ESC/POS printer",
+        let unnamed = settings.vendorID == nil ? "USB ESC/POS printer (the first one found)" : "USB ESC/POS printer"
+        identity = DeviceIdentity(kind: .receiptPrinter, model: known ?? unnamed,
                                   connection: .usb(vendorID: settings.vendorID ?? 0, productID: settings.productID ?? 0,
                                                    serial: settings.serialNumber))
         capabilities = DeviceCapabilities(paperWidth: settings.paperWidth, hasCutter: true, printsQRCodes: true,

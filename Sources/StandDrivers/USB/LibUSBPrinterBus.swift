@@ -3,14 +3,17 @@ struct LibUSBPrinterBus: USBPrinterBus {
     private let context: USBContext
     /// How often the device list is compared (no hotplug) or hotplug events are handled.
     private let watchInterval: Duration
+    /// Whether enumeration opens devices to read their serial number (only when one is asked for).
+    private let readsSerialNumbers: Bool
 
-    init(watchInterval: Duration = .milliseconds(250)) throws(USBError) {
+    init(watchInterval: Duration = .milliseconds(250), readsSerialNumbers: Bool = false) throws(USBError) {
         context = try USBContext()
         self.watchInterval = watchInterval
+        self.readsSerialNumbers = readsSerialNumbers
     }
 
     func devices() throws(USBError) -> [USBDeviceDescription] {
-        try context.devices()
+        try context.devices(readingSerials: readsSerialNumbers)
     }
 
     func open(_ device: USBDeviceDescription, interface: USBInterfaceDescription) throws(USBError) -> any USBPrinterLink {
