@@ -53,7 +53,7 @@ let package = Package(
         .target(
             name: "StandApp",
             dependencies: [
-                "StandCore", "StandHardware", "StandStore", "HardwareMocks",
+                "StandCore", "StandHardware", "StandStore", "StandDrivers", "HardwareMocks",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -62,7 +62,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "standd",
-            dependencies: ["StandApp", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "StandApp", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: upcoming
         ),
         .target(
@@ -77,7 +80,7 @@ let package = Package(
         .target(
             name: "StandCLI",
             dependencies: [
-                "StandCore", "StandStore", "StandDrivers",
+                "StandCore", "StandStore", "StandDrivers", "StandApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: upcoming
@@ -124,7 +127,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StandAppTests",
-            dependencies: ["StandApp", "StandHardware", "HardwareMocks", "StandStore", "StandCore", "standd"],
+            dependencies: ["StandApp", "StandHardware", "StandDrivers", "HardwareMocks", "StandStore", "StandCore", "standd"],
             swiftSettings: upcoming
         ),
         .testTarget(

@@ -7,7 +7,7 @@ public struct StandCtl: ParsableCommand {
         abstract: "Inspect and operate a StandKit stand.",
         subcommands: [SaleCommand.self, SalesCommand.self, ReportCommand.self, StockCommand.self,
                       JournalCommand.self, ExportCommand.self, CatalogCommand.self, RefundCommand.self,
-                      ScanCommand.self]
+                      ScanCommand.self, OperatorCommand.self]
     )
     public init() {}
 }

@@ -1,14 +1,17 @@
 import ArgumentParser
+import Logging
 import StandApp
 
-/// `standd`: the stand appliance. Today it runs the simulated stand; real drivers come with
-/// StandDrivers.
+/// `standd`: the stand appliance, on the real stand kit its configuration names, or simulated.
 @main
 struct Standd: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "standd",
         abstract: "The StandKit stand appliance.",
         discussion: """
+            standd --config /etc/standd/standd.toml runs the stand on the devices the configuration names \
+            (docs/configuration.md); it logs to standard error and stops on SIGTERM or Ctrl-C.
+
             standd --simulate --data-dir DIR runs the whole stand in this terminal: the keyboard is the \
             keypad, every device is virtual, every sale is stored in DIR/stand.sqlite. The key help is \
             on screen; q or Ctrl-C quits. The log goes to DIR/standd.log.
@@ -20,13 +23,11 @@ struct Standd: AsyncParsableCommand {
     @Option(name: .customLong("data-dir"), help: "The data directory (the store, the log); overrides the configuration's.")
     var dataDirectory: String?
 
-    @Option(help: "A standd.toml configuration file (default: the simulated demo stand).")
+    @Option(help: "A standd.toml configuration file (with --simulate, default: the simulated demo stand).")
     var config: String?
 
     func run() async throws {
-        guard simulate else {
-            throw ValidationError("This build has no real device drivers yet: run standd --simulate --data-dir DIR.")
-        }
+        guard simulate else { return try await runStand() }
         var configuration = try config.map { path in try StandConfiguration.load(path: path) }
             ?? StandConfiguration.simulated(dataDirectory: dataDirectory ?? "")
         if let dataDirectory { configuration.dataDirectory = dataDirectory }
@@ -34,5 +35,16 @@ struct Standd: AsyncParsableCommand {
             throw ValidationError("Give the data directory: standd --simulate --data-dir DIR (or data_directory in --config).")
         }
         print(try await SimulatorSession.start(configuration: configuration))
+    }
+
+    private func runStand() async throws {
+        guard let config else {
+            throw ValidationError("Give the stand's configuration: standd --config /etc/standd/standd.toml "
+                + "(or standd --simulate --data-dir DIR for the simulated stand).")
+        }
+        var configuration = try StandConfiguration.load(path: config)
+        if let dataDirectory { configuration.dataDirectory = dataDirectory }
+        LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        try await StandService(configuration: configuration, logger: Logger(label: "standkit.appliance")).run()
     }
 }

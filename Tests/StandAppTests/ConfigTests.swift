@@ -32,11 +32,16 @@ struct ConfigTests {
         #expect(config.catalogPath == "/etc/standd/catalog.json")
         #expect(config.receiptHeader == ["Hot Dogs Alexanderplatz", "Alexanderplatz 1, 10178 Berlin", "VAT DE123456789"])
         #expect(config.receiptFooter == ["Thank you!", "# not a comment inside a string"])
-        #expect(config.device(.receiptPrinter) == .usb(vendorID: 0x0416, productID: 0x5011))
-        #expect(config.device(.cashDrawer) == .gpio(chip: "gpiochip0", line: 17, pulseMilliseconds: 120, activeLow: false))
-        #expect(config.device(.paymentTerminal) == .tcp(host: "192.168.8.20", port: 20007))
+        #expect(config.device(.receiptPrinter) == .usb(DeviceSettings.USBID(vendor: 0x0416, product: 0x5011)))
+        #expect(config.device(.cashDrawer) == .gpio(DeviceSettings.GPIODrawerWiring(
+            chip: "gpiochip0", line: 17, pulseMilliseconds: 120, activeLow: false, sensorLine: 27, leftOpenSeconds: 45)))
+        #expect(config.device(.paymentTerminal) == DeviceSettings.none)
+        #expect(config.device(.scanner) == .evdev(path: "/dev/input/by-id/usb-Zebra_Scanner-event-kbd"))
         #expect(config.device(.keypad) == .evdev(path: "/dev/input/by-id/usb-Numeric_Keypad-event-kbd"))
-        #expect(config.device(.display) == .serial(path: "/dev/ttyUSB1", baud: 9600))
+        #expect(config.device(.display) == .i2c(path: "/dev/i2c-1", address: 0x27))
+        #expect(config.keymap[87] == .menu)
+        #expect(config.keymap[98] == nil)
+        #expect(config.keymap[78] == .subtotal)
         #expect(config.device(.locationSource) == .gpsd(host: "127.0.0.1", port: 2947))
         #expect(config.paperWidth == .mm80)
         #expect(config.displayGeometry == .lcd20x4)
@@ -52,6 +57,29 @@ struct ConfigTests {
         #expect(config.cashRounding == nil)
     }
 
+    @Test func driverDefaults() throws {
+        let config = try StandConfiguration.parse(Self.minimal + """
+
+            [devices.printer]
+            driver = "usb"
+            [devices.drawer]
+            driver = "printer"
+            [devices.scanner]
+            driver = "camera"
+            symbologies = ["qr", "ean13"]
+            [devices.display]
+            driver = "i2c"
+            [devices.location]
+            driver = "gpsd"
+            """)
+        #expect(config.device(.receiptPrinter) == .usb(nil))
+        #expect(config.device(.cashDrawer) == .printerPort(pulseMilliseconds: 100))
+        #expect(config.device(.scanner) == .camera(path: "/dev/video0", format: "YUYV", symbologies: [.qr, .ean13]))
+        #expect(config.device(.display) == .i2c(path: "/dev/i2c-1", address: 0x27))
+        #expect(config.device(.locationSource) == .gpsd(host: "127.0.0.1", port: 2947))
+        #expect(config.keymap == .usbNumericKeypad)
+    }
+
     @Test func simulatedIsAllVirtual() {
         let config = StandConfiguration.simulated(dataDirectory: "/tmp/x")
         #expect(DeviceKind.allCases.allSatisfy { config.device($0) == .virtual })
@@ -60,14 +88,26 @@ struct ConfigTests {
     }
 
     @Test(arguments: [
-        ("[devices.display]\ndriver = \"serial\"\npath = \"/dev/ttyS0\"\nbaud = \"96OO\"",
-         "standd.toml line 12: baud = \"96OO\" is not a number; write e.g. baud = 9600"),
-        ("[devices.display]\ndriver = \"serial\"\npath = \"/dev/ttyS0\"\nbaud = 96OO",
-         "standd.toml line 12: baud = 96OO is not a number; write e.g. baud = 9600"),
+        ("[devices.display]\ndriver = \"i2c\"\naddress = \"27\"",
+         "standd.toml line 11: address = \"27\" is not a number; write e.g. address = 0x27"),
+        ("[devices.display]\ndriver = \"i2c\"\naddress = 0x99",
+         "standd.toml line 11: address = 153 is outside 3...119; write e.g. address = 0x27"),
+        ("[devices.display]\ndriver = \"serial\"",
+         "standd.toml line 10: driver = \"serial\" is not one of \"virtual\", \"tty\", \"i2c\", \"none\"; write e.g. driver = \"virtual\""),
+        ("[devices.card]\ndriver = \"tcp\"",
+         "standd.toml line 10: driver = \"tcp\" is not one of \"virtual\", \"none\"; write e.g. driver = \"virtual\""),
+        ("[devices.scanner]\ndriver = \"camera\"\nformat = \"MJPG\"",
+         "standd.toml line 11: format = \"MJPG\" is not one of \"YUYV\", \"GREY\", \"RGB3\"; write e.g. format = \"YUYV\""),
+        ("[devices.scanner]\ndriver = \"camera\"\npath = \"/dev/video0\"\nsymbologies = [\"qr\", \"datamatrix\"]",
+         "standd.toml line 12: symbologies = [\"qr\", \"datamatrix\"] names \"datamatrix\", which is none of qr, ean13, ean8, code128, upca, code39; write e.g. symbologies = [\"qr\", \"ean13\", \"code128\"]"),
+        ("[devices.drawer]\ndriver = \"gpio\"\nchip = \"gpiochip0\"\nline = 17\nsensor_line = 17",
+         "standd.toml line 13: sensor_line = 17 is the solenoid's line; write e.g. sensor_line = 27"),
+        ("[keymap]\nKEY_NOPE = \"cash\"",
+         "standd.toml line 10: KEY_NOPE = \"cash\" has no Linux key code: KEY_NOPE is not a KEY_… name or a number below 768; write e.g. KEY_KPPLUS = \"subtotal\""),
+        ("[keymap]\nKEY_F1 = \"pay\"",
+         "standd.toml line 10: KEY_F1 = \"pay\" is not a stand key (0-9, ., P1…, quantity, void, clear, backspace, subtotal, cash, card, enter, menu, up, down, none); write e.g. KEY_F1 = \"subtotal\""),
         ("[devices.printer]\ndriver = \"laser\"",
-         "standd.toml line 10: driver = \"laser\" is not one of \"virtual\", \"usb\", \"file\", \"tcp\", \"serial\", \"none\"; write e.g. driver = \"virtual\""),
-        ("[devices.printer]\ndriver = \"usb\"",
-         "standd.toml: [devices.printer] needs usb_id (vendor:product of the USB device, as lsusb shows it)"),
+         "standd.toml line 10: driver = \"laser\" is not one of \"virtual\", \"usb\", \"file\", \"tcp\", \"none\"; write e.g. driver = \"virtual\""),
         ("[devices.printer]\ndriver = \"usb\"\nusb_id = \"416:5011\"",
          "standd.toml line 11: usb_id = \"416:5011\" is not vendor:product in hex; write e.g. usb_id = \"0416:5011\""),
         ("[devices.printer]\ndriver = \"tcp\"\nhost = \"10.0.0.9\"\nbaud = 9600",
@@ -79,7 +119,7 @@ struct ConfigTests {
         ("[devices.drawer]\ndriver = \"gpio\"\nchip = \"gpiochip0\"",
          "standd.toml: [devices.drawer] needs line (driver \"gpio\" needs it)"),
         ("[devices.fridge]\ndriver = \"virtual\"",
-         "standd.toml line 9: unknown section [devices.fridge]; the known sections are [stand], [pricing], [receipt], [devices.printer], [devices.drawer], [devices.card], [devices.scanner], [devices.keypad], [devices.display], [devices.location], [locations]"),
+         "standd.toml line 9: unknown section [devices.fridge]; the known sections are [stand], [pricing], [receipt], [devices.printer], [devices.drawer], [devices.card], [devices.scanner], [devices.keypad], [devices.display], [devices.location], [keymap], [locations]"),
         ("[locations]\nspots = \"Alexanderplatz\"",
          "standd.toml line 10: spots = \"Alexanderplatz\" is not a list of quoted strings; write e.g. spots = [\"Alexanderplatz\", \"Hackescher Markt\"]"),
         ("[locations]\nspots = [\"A\", \"B\"]\ndefault = \"C\"",

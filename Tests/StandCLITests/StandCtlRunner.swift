@@ -33,8 +33,8 @@ struct StandCtlRunner {
 
     struct CommandError: Error, CustomStringConvertible { let description: String; init(_ d: String) { description = d } }
 
-    /// Runs `standctl ARGS --data-dir DIR`.
-    func run(_ arguments: [String], dataDirectory override: String? = nil) throws -> Result {
+    /// Runs `standctl ARGS --data-dir DIR` with `input` on its standard input.
+    func run(_ arguments: [String], dataDirectory override: String? = nil, input: String = "") throws -> Result {
         let process = Process()
         process.executableURL = try Self.binary
         process.arguments = arguments + ["--data-dir", override ?? dataDirectory]
@@ -44,7 +44,11 @@ struct StandCtlRunner {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let stdin = Pipe()
+        process.standardInput = stdin
         try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

@@ -94,6 +94,15 @@ import Testing
         #expect(throws: EscPosError.self) { try job.barcode(.code128("naïve")) }
     }
 
+    @Test func code128PacksAnEvenRunOfDigitsInCodeSetC() throws {
+        var digits = EscPosEncoder()
+        try digits.barcode(.code128("004711"), text: .none)
+        #expect(Array(digits.bytes.suffix(9)) == [0x1D, 0x6B, 73, 5, 0x7B, 0x43, 0, 47, 11])
+        var odd = EscPosEncoder()
+        try odd.barcode(.code128("12345"), text: .none)
+        #expect(Array(odd.bytes.suffix(11)) == [0x1D, 0x6B, 73, 7, 0x7B, 0x42, 0x31, 0x32, 0x33, 0x34, 0x35])
+    }
+
     @Test func code39TakesItsCharacterSet() throws {
         var job = EscPosEncoder()
         try job.barcode(.code39("SALE-42"))

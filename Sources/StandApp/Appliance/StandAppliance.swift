@@ -196,6 +196,8 @@ public actor StandAppliance {
         let condition = await terminalCondition(status)
         guard conditions[status.kind] != condition else { return }
         conditions[status.kind] = condition
+        // A display that (re)connects shows nothing until it is drawn again.
+        if status.kind == .display, condition == .ready { displayedOnce = false }
         logger.info("device status", metadata: ["device": "\(status.kind)", "status": "\(status.summary)",
                                                "failures": "\(status.failures)"])
         await handle(.device(status.kind, condition))
@@ -480,9 +482,10 @@ public actor StandAppliance {
     private func render() async {
         let geometry = devices.display?.geometry ?? fallbackGeometry
         let frame = terminal.frame(geometry: geometry)
-        if let display = devices.display, frame != lastFrame || !displayedOnce {
+        if let display = devices.display, conditions[.display] == .ready, frame != lastFrame || !displayedOnce {
             displayedOnce = true
             do { try await display.show(frame) } catch {
+                displayedOnce = false
                 logger.warning("display failed", metadata: ["error": "\(error)"])
                 await supervisor.deviceFailed(.display, error)
             }

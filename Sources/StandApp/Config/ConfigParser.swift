@@ -142,6 +142,7 @@ private struct ValueScanner {
             if token == "false" { return .bool(false) }
             let digits = token.replacingOccurrences(of: "_", with: "")
             if let number = Int(digits), !digits.isEmpty, !token.hasPrefix("_"), !token.hasSuffix("_") { return .integer(number) }
+            if digits.hasPrefix("0x"), digits.count > 2, let number = Int(digits.dropFirst(2), radix: 16) { return .integer(number) }
             return .bare(token)
         }
     }

@@ -13,7 +13,7 @@ struct ConfigSchema {
         ("devices.scanner", .scanner), ("devices.keypad", .keypad), ("devices.display", .display),
         ("devices.location", .locationSource),
     ]
-    static let knownSections = ["stand", "pricing", "receipt"] + deviceSections.map(\.name) + ["locations"]
+    static let knownSections = ["stand", "pricing", "receipt"] + deviceSections.map(\.name) + ["keymap", "locations"]
 
     func reader(_ name: String) -> ConfigReader? {
         sections.first { $0.name == name }.map { ConfigReader(file: file, section: $0) }
@@ -107,7 +107,7 @@ struct ConfigSchema {
             autoLockMinutes: autoLock, receiptHeader: header, receiptFooter: footer, currency: currency,
             taxMode: taxMode, taxRounding: taxRounding, cashRounding: cashRounding, catalogPath: catalogPath,
             devices: devices, paperWidth: paperWidth, displayGeometry: geometry, locations: spots,
-            defaultLocation: defaultSpot, receiptLogoPath: logo)
+            defaultLocation: defaultSpot, receiptLogoPath: logo, keymap: try keymap())
     }
 
     /// The keys each driver takes besides `driver`.
@@ -116,9 +116,10 @@ struct ConfigSchema {
         case .virtual, .none: []
         case .usb: ["usb_id"]
         case .file, .evdev, .tty: ["path"]
+        case .camera: ["path", "format", "symbologies"]
+        case .i2c: ["path", "address"]
         case .tcp, .gpsd: ["host", "port"]
-        case .serial: ["path", "baud"]
-        case .gpio: ["chip", "line", "pulse_ms", "active_low"]
+        case .gpio: ["chip", "line", "pulse_ms", "active_low", "sensor_line", "sensor_active_low", "left_open_seconds"]
         case .printer: ["pulse_ms"]
         }
     }
@@ -129,15 +130,6 @@ struct ConfigSchema {
         case .receiptPrinter: ["paper_width"]
         case .display: ["columns", "rows"]
         default: []
-        }
-    }
-
-    static func defaultPort(of kind: DeviceKind) -> Int? {
-        switch kind {
-        case .receiptPrinter: 9100
-        case .paymentTerminal: 20007
-        case .locationSource: 2947
-        default: nil
         }
     }
 
@@ -154,36 +146,87 @@ struct ConfigSchema {
         case .none:
             return .none
         case .usb:
-            let text = try device.requiredString("usb_id", example: "\"0416:5011\"", why: "vendor:product of the USB device, as lsusb shows it")
+            guard let text = try device.string("usb_id", example: "\"0416:5011\"") else { return .usb(nil) }
             let parts = text.split(separator: ":")
             let ids = parts.count == 2 && parts.allSatisfy { $0.count == 4 } ? parts.compactMap { UInt16($0, radix: 16) } : []
             try device.require(ids.count == 2, "usb_id", "is not vendor:product in hex", example: "\"0416:5011\"")
-            return .usb(vendorID: ids[0], productID: ids[1])
+            return .usb(DeviceSettings.USBID(vendor: ids[0], product: ids[1]))
         case .file:
             return .file(path: try device.requiredString("path", example: "\"/dev/usb/lp0\"", why: why))
         case .evdev:
             return .evdev(path: try device.requiredString("path", example: "\"/dev/input/by-id/usb-keypad-event-kbd\"", why: why))
+        case .camera:
+            let path = try device.string("path", example: "\"/dev/video0\"") ?? "/dev/video0"
+            let format = try device.choice("format", ["YUYV", "GREY", "RGB3"].map { ($0, $0) }) ?? "YUYV"
+            return .camera(path: path, format: format, symbologies: try symbologies(device))
         case .tty:
-            return .tty(path: try device.string("path", example: "\"/dev/ttyS0\""))
+            return .tty(path: try device.string("path", example: "\"/dev/tty1\""))
+        case .i2c:
+            let path = try device.string("path", example: "\"/dev/i2c-1\"") ?? "/dev/i2c-1"
+            let address = try device.integer("address", in: 0x03...0x77, example: "0x27") ?? 0x27
+            return .i2c(path: path, address: UInt8(address))
         case .tcp:
             let host = try device.requiredString("host", example: "\"192.168.1.50\"", why: why)
-            guard let port = try device.integer("port", in: 1...65_535, example: "9100") ?? Self.defaultPort(of: kind) else {
-                throw device.missing("port", why)
-            }
-            return .tcp(host: host, port: port)
+            return .tcp(host: host, port: try device.integer("port", in: 1...65_535, example: "9100") ?? 9100)
         case .gpsd:
             let host = try device.string("host", example: "\"127.0.0.1\"") ?? "127.0.0.1"
             return .gpsd(host: host, port: try device.integer("port", in: 1...65_535, example: "2947") ?? 2947)
-        case .serial:
-            let path = try device.requiredString("path", example: "\"/dev/ttyUSB0\"", why: why)
-            return .serial(path: path, baud: try device.integer("baud", in: 300...921_600, example: "9600") ?? 9600)
         case .gpio:
             let chip = try device.requiredString("chip", example: "\"gpiochip0\"", why: why)
             guard let line = try device.integer("line", in: 0...1023, example: "17") else { throw device.missing("line", why) }
-            let pulse = try device.integer("pulse_ms", in: 10...1000, example: "100") ?? 100
-            return .gpio(chip: chip, line: line, pulseMilliseconds: pulse, activeLow: try device.bool("active_low") ?? false)
+            let sensor = try device.integer("sensor_line", in: 0...1023, example: "27")
+            try device.require(sensor != line, "sensor_line", "is the solenoid's line", example: "\(line == 27 ? 22 : 27)")
+            return .gpio(DeviceSettings.GPIODrawerWiring(
+                chip: chip, line: line, pulseMilliseconds: try device.integer("pulse_ms", in: 10...1000, example: "100") ?? 100,
+                activeLow: try device.bool("active_low") ?? false, sensorLine: sensor,
+                sensorActiveLow: try device.bool("sensor_active_low") ?? false,
+                leftOpenSeconds: try device.integer("left_open_seconds", in: 5...3600, example: "30") ?? 30))
         case .printer:
             return .printerPort(pulseMilliseconds: try device.integer("pulse_ms", in: 10...1000, example: "100") ?? 100)
         }
+    }
+
+    /// `symbologies = ["qr", "ean13"]` a camera decodes; every one when not given.
+    func symbologies(_ device: ConfigReader) throws(ConfigError) -> Set<Symbology> {
+        let example = "[\"qr\", \"ean13\", \"code128\"]"
+        guard let names = try device.strings("symbologies", example: example) else { return Set(Symbology.allCases) }
+        var result: Set<Symbology> = []
+        for name in names {
+            guard let symbology = Symbology(shortName: name) else {
+                throw device.invalid(device.entry("symbologies")!, "names \"\(name)\", which is none of "
+                    + Symbology.allCases.map(\.shortName).joined(separator: ", "), example: "symbologies = \(example)")
+            }
+            result.insert(symbology)
+        }
+        try device.require(!result.isEmpty, "symbologies", "is empty", example: example)
+        return result
+    }
+
+    /// The USB numeric keypad's map with the `[keymap]` section's entries over it:
+    /// `KEY_F11 = "menu"`, `78 = "subtotal"`, `KEY_KPMINUS = "none"` (unmapped).
+    func keymap() throws(ConfigError) -> Keymap {
+        var keymap = Keymap.usbNumericKeypad
+        guard let reader = reader("keymap") else { return keymap }
+        for entry in reader.section.entries {
+            guard let code = Keymap.code(named: entry.key) else {
+                throw .invalidValue(file: file, line: entry.line, key: entry.key, value: entry.value.written,
+                                    expected: "has no Linux key code: \(entry.key) is not a KEY_… name or a number below 768",
+                                    example: "KEY_KPPLUS = \"subtotal\"")
+            }
+            let example = "\(entry.key) = \"subtotal\""
+            guard case .string(let name) = entry.value else {
+                throw reader.invalid(entry, "is not a quoted stand key name", example: example)
+            }
+            if name == "none" {
+                keymap[code] = nil
+                continue
+            }
+            guard let key = Keymap.key(named: name) else {
+                throw reader.invalid(entry, "is not a stand key (0-9, ., P1…, quantity, void, clear, backspace, subtotal, cash, card, enter, menu, up, down, none)",
+                                     example: example)
+            }
+            keymap[code] = key
+        }
+        return keymap
     }
 }

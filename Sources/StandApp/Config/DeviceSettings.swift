@@ -3,19 +3,62 @@ import StandHardware
 /// One device as configured: its driver and that driver's connection settings.
 public enum DeviceSettings: Hashable, Sendable {
     case virtual
-    case usb(vendorID: UInt16, productID: UInt16)
+    /// A USB printer with this vendor:product id; nil finds any receipt printer (USB class 7 or
+    /// a known printer id).
+    case usb(USBID?)
     case file(path: String)
     case tcp(host: String, port: Int)
-    case serial(path: String, baud: Int)
-    /// `pulseMilliseconds`: how long the solenoid is driven; `activeLow`: the line is driven low.
-    case gpio(chip: String, line: Int, pulseMilliseconds: Int, activeLow: Bool)
+    case gpio(GPIODrawerWiring)
     case evdev(path: String)
+    /// `format`: the frame format asked of the camera (fourcc: YUYV, GREY, RGB3); `symbologies`:
+    /// the codes decoded, others ignored.
+    case camera(path: String, format: String, symbologies: Set<Symbology>)
     /// nil: the terminal standd runs in.
     case tty(path: String?)
+    case i2c(path: String, address: UInt8)
     case gpsd(host: String, port: Int)
     /// A drawer on the printer's drawer port; `pulseMilliseconds` of the kick.
     case printerPort(pulseMilliseconds: Int)
     case none
+
+    /// A USB vendor:product pair, as `lsusb` shows it.
+    public struct USBID: Hashable, Sendable, CustomStringConvertible {
+        public var vendor: UInt16
+        public var product: UInt16
+
+        public init(vendor: UInt16, product: UInt16) {
+            self.vendor = vendor
+            self.product = product
+        }
+
+        public var description: String { DeviceConnection.usb(vendorID: vendor, productID: product, serial: nil).description }
+    }
+
+    /// How a GPIO cash drawer is wired.
+    public struct GPIODrawerWiring: Hashable, Sendable {
+        public var chip: String
+        public var line: Int
+        public var pulseMilliseconds: Int
+        /// The solenoid fires on a low level.
+        public var activeLow: Bool
+        /// The open sensor's line, if the drawer has one.
+        public var sensorLine: Int?
+        /// The sensor reads low when the drawer is open.
+        public var sensorActiveLow: Bool
+        /// Seconds an open drawer may stay open before the operator is warned.
+        public var leftOpenSeconds: Int
+
+        public init(chip: String, line: Int, pulseMilliseconds: Int = 100, activeLow: Bool = false, sensorLine: Int? = nil,
+                    sensorActiveLow: Bool = false, leftOpenSeconds: Int = 30) {
+            self.chip = chip
+            self.line = line
+            self.pulseMilliseconds = pulseMilliseconds
+            self.activeLow = activeLow
+            self.sensorLine = sensorLine
+            self.sensorActiveLow = sensorActiveLow
+            self.leftOpenSeconds = leftOpenSeconds
+        }
+    }
 
     public var driver: DeviceDriver {
         switch self {
@@ -23,10 +66,11 @@ public enum DeviceSettings: Hashable, Sendable {
         case .usb: .usb
         case .file: .file
         case .tcp: .tcp
-        case .serial: .serial
         case .gpio: .gpio
         case .evdev: .evdev
+        case .camera: .camera
         case .tty: .tty
+        case .i2c: .i2c
         case .gpsd: .gpsd
         case .printerPort: .printer
         case .none: .none
@@ -36,18 +80,4 @@ public enum DeviceSettings: Hashable, Sendable {
     /// Whether the stand has this device at all.
     public var isConfigured: Bool { self != .none }
 
-    /// The connection in StandHardware's terms, for the device's identity; nil for `none` and for
-    /// a drawer on the printer's port (it has no connection of its own).
-    public func connection(for kind: DeviceKind) -> DeviceConnection? {
-        switch self {
-        case .virtual: .virtual(name: kind.rawValue)
-        case .usb(let vendor, let product): .usb(vendorID: vendor, productID: product, serial: nil)
-        case .file(let path), .evdev(let path): .file(path: path)
-        case .tcp(let host, let port), .gpsd(let host, let port): .tcp(host: host, port: port)
-        case .serial(let path, let baud): .serial(path: path, baudRate: baud)
-        case .gpio(let chip, let line, _, _): .gpio(chip: chip, lines: [line])
-        case .tty(let path): .file(path: path ?? "/dev/tty")
-        case .printerPort, .none: nil
-        }
-    }
 }

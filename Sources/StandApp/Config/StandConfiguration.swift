@@ -35,6 +35,8 @@ public struct StandConfiguration: Hashable, Sendable {
     public var devices: [DeviceKind: DeviceSettings]
     public var paperWidth: PaperWidth
     public var displayGeometry: DisplayGeometry
+    /// The keypad's Linux key codes → stand keys (`[keymap]` over the USB numeric keypad's map).
+    public var keymap: Keymap
 
     /// Named spots for MENU → Set location, in the order shown.
     public var locations: [String]
@@ -46,8 +48,9 @@ public struct StandConfiguration: Hashable, Sendable {
                 taxRounding: TaxRounding = .perReceipt, cashRounding: CashRounding? = nil, catalogPath: String? = nil,
                 devices: [DeviceKind: DeviceSettings], paperWidth: PaperWidth = .mm80,
                 displayGeometry: DisplayGeometry = .lcd20x4, locations: [String] = [], defaultLocation: String? = nil,
-                receiptLogoPath: String? = nil) {
+                receiptLogoPath: String? = nil, keymap: Keymap = .usbNumericKeypad) {
         self.receiptLogoPath = receiptLogoPath
+        self.keymap = keymap
         self.standID = standID
         self.standName = standName
         self.dataDirectory = dataDirectory

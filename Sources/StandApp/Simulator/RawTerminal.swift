@@ -82,30 +82,6 @@ public final class RawTerminal: Sendable {
     }
 }
 
-extension RawTerminal {
-    /// Watches SIGTERM, SIGINT and SIGHUP (systemd stopping the unit, `kill`, the terminal
-    /// closing) instead of dying with the terminal left raw: `handler` runs once per signal.
-    public static func onTerminationSignals(_ handler: @escaping @Sendable () -> Void) -> SignalWatch {
-        let sources = [SIGTERM, SIGINT, SIGHUP].map { number -> any DispatchSourceSignal in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler(handler: handler)
-            source.resume()
-            return source
-        }
-        return SignalWatch(sources: sources)
-    }
-
-    /// The signal sources of `onTerminationSignals`; `cancel()` stops watching.
-    public struct SignalWatch {
-        let sources: [any DispatchSourceSignal]
-
-        public func cancel() {
-            for source in sources { source.cancel() }
-        }
-    }
-}
-
 #if canImport(Glibc)
 private let systemRead = Glibc.read
 private let systemWrite = Glibc.write

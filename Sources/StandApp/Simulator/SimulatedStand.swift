@@ -34,10 +34,9 @@ public struct SimulatedStand: Sendable {
     /// wires the virtual devices to a new appliance (not yet running: call `appliance.run()`).
     public init(configuration: StandConfiguration, logger: Logger = Logger(label: "standkit.appliance")) throws {
         self.configuration = configuration
-        store = try StandStore.open(dataDirectory: configuration.dataDirectory, standID: configuration.standID,
-                                    logger: Logger(label: "standkit.store"))
-        let pricer = try Self.pricer(configuration)
-        var operators = try OperatorDirectory(store: store)
+        let assembly = try StandAssembly(configuration: configuration)
+        store = assembly.store
+        var operators = assembly.operators
         seededDemoOperators = operators.accounts.isEmpty
         if seededDemoOperators {
             for demo in Self.demoOperators {
@@ -60,34 +59,8 @@ public struct SimulatedStand: Sendable {
         display = SimulatorDisplay(geometry: configuration.displayGeometry)
         let devices = DeviceSet(printer: printer, drawer: drawer, paymentTerminal: cardTerminal, keypad: keypad,
                                 scanner: scanner, display: display, location: location)
-        let now = Date()
-        let lastSale = try store.sales(from: now.addingTimeInterval(-7 * 86_400), to: now.addingTimeInterval(60)).last
-        let spot = try configuration.defaultLocation.map { name throws(SaleError) in try SaleLocation.named(name) }
-        let terminal = OperatorTerminal(settings: configuration.terminalSettings, pricer: pricer, operators: operators,
-                                        now: now, lastSale: lastSale, location: spot)
-        let header = configuration.receiptHeader
-        let format = ReceiptFormat(header: Receipt.Header(standName: header.first ?? configuration.standName,
-                                                          addressLines: Array(header.dropFirst())),
-                                   footerLines: configuration.receiptFooter, paperWidth: configuration.paperWidth,
-                                   timeZone: configuration.timeZone,
-                                   logo: try configuration.receiptLogoPath.map { path throws(ReceiptLogo.LoadError) in
-                                       try ReceiptLogo.load(path: path, paperWidth: configuration.paperWidth)
-                                   })
-        appliance = try StandAppliance(store: store, terminal: terminal, devices: devices, receiptFormat: format,
-                                       backoff: ReconnectBackoff(initial: .milliseconds(250), maximum: .seconds(2)),
-                                       printRetryInterval: .seconds(2), logger: logger)
-    }
-
-    /// The demo pricer, or the configured catalog file (then without promotions).
-    static func pricer(_ configuration: StandConfiguration) throws -> Pricer {
-        let demo = try DemoStand()
-        guard let path = configuration.catalogPath else {
-            return try Pricer(catalog: demo.catalog, promotions: demo.promotions, settings: configuration.pricingSettings)
-        }
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw CatalogError.invalidFile(path: path, problem: (error as NSError).localizedDescription)
-        }
-        return try Pricer(catalog: try Catalog.load(json: data), promotions: [], settings: configuration.pricingSettings)
+        appliance = try assembly.appliance(devices: devices, operators: operators,
+                                           backoff: ReconnectBackoff(initial: .milliseconds(250), maximum: .seconds(2)),
+                                           printRetryInterval: .seconds(2), logger: logger)
     }
 }

@@ -53,7 +53,7 @@ public final class SimulatorSession: Sendable {
             input.finish()
         }
         reader.start()
-        let signals = RawTerminal.onTerminationSignals { input.finish() }
+        let signals = TerminationSignals { input.finish() }
         let painter = Task {
             var last: [String] = []
             while !Task.isCancelled {

@@ -27,13 +27,10 @@ struct ScanCommand: ParsableCommand {
 
     static func parseSymbologies(_ list: String?) throws -> Set<Symbology> {
         guard let list else { return Set(Symbology.allCases) }
-        let names: [String: Symbology] = ["qr": .qr, "ean13": .ean13, "ean8": .ean8, "code128": .code128,
-                                          "upca": .upcA, "code39": .code39]
         var result: Set<Symbology> = []
         for name in list.split(separator: ",") {
-            let key = name.lowercased().filter { $0.isLetter || $0.isNumber }
-            guard let symbology = names[key] else {
-                throw CommandError("unknown symbology '\(name)'; use qr, ean13, ean8, code128, upca or code39")
+            guard let symbology = Symbology(shortName: String(name)) else {
+                throw CommandError("unknown symbology '\(name)'; use " + Symbology.allCases.map(\.shortName).joined(separator: ", "))
             }
             result.insert(symbology)
         }

@@ -36,6 +36,8 @@ public actor DeviceFileReceiptPrinter: ReceiptPrinter {
     private let settings: Settings
     private let broadcaster = DeviceEventBroadcaster()
     private var lifecycle = DeviceLifecycle()
+    /// One job or status request at a time: a drawer kick never lands inside a receipt.
+    private let gate = PrinterJobGate()
     private var channel: PrinterChannel?
     /// False when the file could only be opened write-only.
     private var canRead = false
@@ -100,12 +102,16 @@ public actor DeviceFileReceiptPrinter: ReceiptPrinter {
     }
 
     public func status() async throws(DeviceError) -> PrinterStatus {
+        await gate.enter()
+        defer { gate.leave() }
         guard lifecycle.state == .enabled else { throw .wrongState(lifecycle.state, "report its status") }
         guard settings.readsStatus, canRead else { throw .unsupported(.receiptPrinter, "status readback on \(settings.path)") }
         return try await readStatus()
     }
 
     public func print(_ job: [UInt8]) async throws(DeviceError) {
+        await gate.enter()
+        defer { gate.leave() }
         guard lifecycle.state == .enabled, let channel else { throw .wrongState(lifecycle.state, "print") }
         let checksStatus = settings.readsStatus && canRead
         if checksStatus { try refuseUnlessReady(try await readStatus()) }

@@ -37,6 +37,8 @@ public actor NetworkReceiptPrinter: ReceiptPrinter {
     private let address: String
     private let broadcaster = DeviceEventBroadcaster()
     private var lifecycle = DeviceLifecycle()
+    /// One job or status request at a time: a drawer kick never lands inside a receipt.
+    private let gate = PrinterJobGate()
     private var channel: PrinterChannel?
 
     public init(settings: Settings) {
@@ -81,6 +83,8 @@ public actor NetworkReceiptPrinter: ReceiptPrinter {
     }
 
     public func status() async throws(DeviceError) -> PrinterStatus {
+        await gate.enter()
+        defer { gate.leave() }
         guard lifecycle.state == .enabled else { throw .wrongState(lifecycle.state, "report its status") }
         return try await readStatus()
     }
@@ -88,6 +92,8 @@ public actor NetworkReceiptPrinter: ReceiptPrinter {
     /// Refuses the job when the printer reports paper out or cover open, sends it, then checks the
     /// printer is still ready (it took the whole receipt).
     public func print(_ job: [UInt8]) async throws(DeviceError) {
+        await gate.enter()
+        defer { gate.leave() }
         guard lifecycle.state == .enabled, let channel else { throw .wrongState(lifecycle.state, "print") }
         try refuseUnlessReady(try await readStatus())
         do {

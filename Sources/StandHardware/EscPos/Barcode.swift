@@ -25,7 +25,8 @@ public enum Barcode: Hashable, Sendable {
         }
     }
 
-    /// The bytes after `n`: the full 13 EAN digits, `{B` + data for CODE128, the CODE39 text.
+    /// The bytes after `n`: the full 13 EAN digits, for CODE128 `{C` + digit pairs (an even
+    /// number of digits, at least 4) or `{B` + the text, the CODE39 text.
     public func payload() throws(EscPosError) -> [UInt8] {
         let bytes: [UInt8]
         switch self {
@@ -37,7 +38,13 @@ public enum Barcode: Hashable, Sendable {
                 throw .invalidBarcode(symbology: symbology, data: text,
                                       reason: "code set B holds only printable ASCII (letters, digits, punctuation, space)")
             }
-            bytes = Array("{B".utf8) + text.utf8.flatMap { $0 == UInt8(ascii: "{") ? [$0, $0] : [$0] }
+            if text.count >= 4, text.count % 2 == 0, text.utf8.allSatisfy({ (0x30...0x39).contains($0) }) {
+                // Code set C: one symbol per pair of digits, half the width of set B.
+                let digits = text.utf8.map { $0 - 0x30 }
+                bytes = Array("{C".utf8) + stride(from: 0, to: digits.count, by: 2).map { digits[$0] * 10 + digits[$0 + 1] }
+            } else {
+                bytes = Array("{B".utf8) + text.utf8.flatMap { $0 == UInt8(ascii: "{") ? [$0, $0] : [$0] }
+            }
         case .code39(let text):
             guard !text.isEmpty else { throw .invalidBarcode(symbology: symbology, data: text, reason: "it is empty") }
             let allowed = Set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%+-./".utf8)

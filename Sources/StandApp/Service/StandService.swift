@@ -1,0 +1,57 @@
+import Foundation
+import Logging
+import StandHardware
+import StandStore
+
+/// `standd` on a real stand kit: the appliance around the drivers the configuration names,
+/// without a screen of its own (the operator uses the stand's keypad and display). Logs go to
+/// standard error, which systemd's journal keeps. Runs until SIGTERM or SIGINT.
+public struct StandService: Sendable {
+    public let appliance: StandAppliance
+    public let store: StandStore
+    public let configuration: StandConfiguration
+    private let logger: Logger
+
+    /// Why the service refuses to start, in the installer's words.
+    public struct StartError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Checks what a real stand needs, opens the store and builds the drivers (opening them is
+    /// the supervisor's job: a missing device is reported and retried, never fatal).
+    public init(configuration: StandConfiguration, logger: Logger) throws {
+        if let virtual = DeviceKind.allCases.first(where: { configuration.device($0) == .virtual }) {
+            throw StartError(description: "The \(virtual) is configured with driver = \"virtual\", which only standd --simulate runs. "
+                + "Name its real driver in the configuration, or driver = \"none\" when the stand has no \(virtual).")
+        }
+        guard configuration.catalogPath != nil else {
+            throw StartError(description: "The configuration names no catalog: add catalog = \"/etc/standd/catalog.json\" to [pricing] "
+                + "(the stand's products and prices; standctl catalog --file FILE checks one).")
+        }
+        self.configuration = configuration
+        self.logger = logger
+        let assembly = try StandAssembly(configuration: configuration)
+        store = assembly.store
+        guard !assembly.operators.accounts.isEmpty else {
+            throw StartError(description: "No operator can log in on this stand yet. Add a supervisor first: "
+                + "standctl operator add --data-dir \(configuration.dataDirectory) --id ID --name NAME --role supervisor (the PIN is read from standard input).")
+        }
+        appliance = try assembly.appliance(devices: try DeviceFactory.devices(for: configuration),
+                                           operators: assembly.operators, backoff: ReconnectBackoff(),
+                                           printRetryInterval: .seconds(5), logger: logger)
+    }
+
+    /// Runs the stand until SIGTERM or SIGINT; returns after the devices are closed.
+    public func run() async {
+        logger.notice("standd running", metadata: ["stand": "\(configuration.standID)", "store": "\(store.databasePath)"])
+        let appliance = appliance
+        let running = Task { await appliance.run() }
+        let (stopped, stop) = AsyncStream<Void>.makeStream()
+        let signals = TerminationSignals { stop.finish() }
+        for await _ in stopped {}
+        signals.cancel()
+        running.cancel()
+        await running.value
+        logger.notice("standd stopped: devices closed")
+    }
+}

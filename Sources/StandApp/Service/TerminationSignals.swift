@@ -1,0 +1,22 @@
+import Foundation
+
+/// SIGTERM, SIGINT and SIGHUP (systemd stopping the unit, `kill`, Ctrl-C, the terminal closing)
+/// turned into a call instead of the process dying mid-sale or with the terminal left raw.
+public struct TerminationSignals {
+    private let sources: [any DispatchSourceSignal]
+
+    /// Starts watching; `handler` runs once per signal until `cancel()`.
+    public init(_ handler: @escaping @Sendable () -> Void) {
+        sources = [SIGTERM, SIGINT, SIGHUP].map { number -> any DispatchSourceSignal in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler(handler: handler)
+            source.resume()
+            return source
+        }
+    }
+
+    public func cancel() {
+        for source in sources { source.cancel() }
+    }
+}
