@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// One benchmark of `standkit-bench`: runs `iterations` times and returns the lines to print.
 protocol Benchmark {
@@ -60,4 +61,18 @@ struct ScratchDirectory {
     }
 
     func remove() { try? FileManager.default.removeItem(at: url) }
+}
+
+/// Runs async work to completion from a benchmark's synchronous entry point.
+func blocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
+    let result = Mutex<Result<T, any Error>?>(nil)
+    let done = DispatchSemaphore(value: 0)
+    Task {
+        let outcome: Result<T, any Error>
+        do { outcome = .success(try await body()) } catch { outcome = .failure(error) }
+        result.withLock { $0 = outcome }
+        done.signal()
+    }
+    done.wait()
+    return try result.withLock { $0! }.get()
 }

@@ -3,7 +3,7 @@
 // type to `Benchmark` and listing it in `benchmarks`.
 import Foundation
 
-let benchmarks: [any Benchmark] = [SaleCommitBenchmark(), ApplianceBenchmark()]
+let benchmarks: [any Benchmark] = [SaleCommitBenchmark(), ApplianceBenchmark(), ScannerDecodeBenchmark(), PrinterTransportBenchmark()]
 
 var iterations = 2000
 var selected: [String] = []
