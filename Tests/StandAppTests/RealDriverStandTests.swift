@@ -160,6 +160,12 @@ struct RealDriverStandTests {
         #expect(devices.scanner?.identity.connection == .file(path: "/dev/video2"))
         #expect(devices.paymentTerminal == nil)
         #expect(devices.location == nil)
+        var located = configuration
+        located.devices[.scanner] = .evdev(path: "/dev/input/by-id/usb-scanner-event-kbd")
+        located.devices[.locationSource] = .gpsd(host: "127.0.0.1", port: 2947)
+        let withGPS = try DeviceFactory.devices(for: located)
+        #expect(withGPS.scanner is KeyboardWedgeScanner)
+        #expect(withGPS.location is GPSDLocationSource)
 
         var usb = configuration
         usb.devices[.receiptPrinter] = .usb(DeviceSettings.USBID(vendor: 0x04b8, product: 0x0202))

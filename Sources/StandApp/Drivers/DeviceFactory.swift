@@ -75,7 +75,7 @@ enum DeviceFactory {
 
     private static func location(_ configuration: StandConfiguration) throws -> (any LocationSource)? {
         switch configuration.device(.locationSource) {
-        case .gpsd(let host, let port): try absent(.gpsd(host: host, port: port), .locationSource)
+        case .gpsd(let host, let port): GPSDLocationSource(settings: .init(host: host, port: port))
         case let other: try absent(other, .locationSource)
         }
     }

@@ -47,13 +47,10 @@ enum Syscalls {
         try retrying("ioctl(\(name))", path) { Glibc.ioctl(fd, request, value) }
     }
 
-    /// Sleeps the calling thread for a few microseconds (a controller's settle time); resumes
-    /// the remaining time after a signal.
+    /// Sleeps the calling thread for a few microseconds (a controller's settle time).
     static func pause(microseconds: Int) {
         guard microseconds > 0 else { return }
-        var request = timespec(tv_sec: microseconds / 1_000_000, tv_nsec: (microseconds % 1_000_000) * 1_000)
-        var remaining = timespec()
-        while nanosleep(&request, &remaining) == -1, errno == EINTR { request = remaining }
+        usleep(UInt32(microseconds))
     }
 
     /// An ioctl that fills or reads the buffer at `pointer` (EVIOCGNAME).
