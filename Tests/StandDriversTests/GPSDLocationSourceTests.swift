@@ -145,6 +145,22 @@ import Testing
         #expect(await driver.state == .closed)
     }
 
+    @Test func gpsdDroppingTheConnectionBeforeTheWatchCommandDisconnects() async throws {
+        let server = try GPSDTestServer()
+        let driver = GPSDLocationSource(settings: Self.settings(port: server.port))
+        let recorder = GPSDEventRecorder(driver.events())
+        try await driver.open()
+        try await driver.claim()
+        try await server.accept().reset()
+        try await Task.sleep(for: .milliseconds(50))
+        let failure = await #expect(throws: DeviceError.self) { try await driver.enable() }
+        #expect(failure?.code == .disconnected)
+        #expect(failure?.summary == "gpsd at 127.0.0.1:\(server.port) closed the connection, so the stand has no GPS position.")
+        #expect(await driver.state == .disconnected)
+        #expect(await recorder.wait { $0.contains(.disconnected) })
+        await driver.close()
+    }
+
     @Test func nothingListeningSaysGpsdIsNotRunningAndHowToCheck() async throws {
         let port = try GPSDTestServer.unusedPort()
         let driver = GPSDLocationSource(settings: Self.settings(port: port))

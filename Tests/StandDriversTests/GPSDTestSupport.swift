@@ -91,6 +91,13 @@ final class GPSDTestClient {
         socket = -1
     }
 
+    /// Resets the connection (RST instead of an orderly close), as a crashed gpsd would.
+    func reset() {
+        var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
+        _ = setsockopt(socket, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
+        close()
+    }
+
     /// Writes `text` as it is (the test adds the newlines).
     func send(_ text: String) throws { try send(Array(text.utf8)) }
 

@@ -127,7 +127,9 @@ public actor GPSDLocationSource: LocationSource {
             try await connection.send(GPSDReport.watchCommand, timeout: settings.connectTimeout)
         } catch {
             lost(connection, detail: error.description)
-            throw .disconnected(.locationSource, detail: "sending ?WATCH to gpsd: \(error)")
+            throw DeviceError(code: .disconnected, summary: "gpsd at \(address) closed the connection, so the stand has no GPS position.",
+                              action: "The stand reconnects by itself; if this keeps happening, check 'systemctl status gpsd'.",
+                              detail: "sending ?WATCH: \(error)")
         }
         try link.withLock { (value: inout Link) throws(DeviceError) in
             try value.lifecycle.enabled()
