@@ -23,9 +23,15 @@ import Testing
         #expect(buffer.append(Self.bytes("ok\n")) == [.line("ok")])
     }
 
-    @Test func aMegabyteWithoutANewlineIsNotKept() {
+    @Test func aMegabyteWithoutANewlineIsNotKeptAndIsOneOverlongLine() {
         var buffer = GPSDLineBuffer(limit: 1024)
-        for _ in 0..<1024 { #expect(buffer.append([UInt8](repeating: 0x41, count: 1024)) == []) }
+        #expect(buffer.append([UInt8](repeating: 0x41, count: 1000)) == [])
+        #expect(buffer.heldBytes == 1000)
+        for _ in 0..<1023 {
+            #expect(buffer.append([UInt8](repeating: 0x41, count: 1024)) == [])
+            #expect(buffer.heldBytes == 0)
+        }
+        #expect(buffer.append([UInt8](repeating: 0x41, count: 24)) == [])
         #expect(buffer.append(Self.bytes("\n{}\n")) == [.overlong(bytes: 1024 * 1024), .line("{}")])
     }
 }

@@ -13,6 +13,9 @@ struct GPSDLineBuffer {
     /// Bytes dropped so far of an overlong line still waiting for its newline.
     private var discarded: Int?
 
+    /// Bytes held for the line not yet complete; never more than `limit`.
+    var heldBytes: Int { pending.count }
+
     init(limit: Int) {
         self.limit = max(1, limit)
     }
