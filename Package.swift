@@ -117,7 +117,11 @@ let package = Package(
         ),
         .testTarget(
             name: "StandDriversTests",
-            dependencies: ["StandDrivers", "StandHardware", "HardwareMocks", "StandCore"],
+            dependencies: [
+                "StandDrivers", "StandHardware", "HardwareMocks", "StandCore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["Fixtures"],
             swiftSettings: upcoming
         ),
         .testTarget(
