@@ -19,6 +19,8 @@ final class USBFakeBus: USBPrinterBus, Sendable {
         var stallAfter: Int?
         /// The cable comes out once the printer has this many job bytes.
         var unplugAfter: Int?
+        /// Bulk OUT transfers fail with this (the device stays as it is).
+        var writeError: USBError.Code?
         var openError: USBError.Code?
         var claimError: USBError.Code?
         var claimed = false
@@ -67,6 +69,11 @@ final class USBFakeBus: USBPrinterBus, Sendable {
             state.printers[index].description.address += 1
         }
         announce()
+    }
+
+    /// Pulls the cable without the bus telling anyone yet (its hotplug event comes later).
+    func unplugQuietly(_ index: Int = 0) {
+        state.withLock { unplug(index, &$0) }
     }
 
     private func unplug(_ index: Int, _ state: inout State) {
@@ -145,6 +152,9 @@ final class USBFakeBus: USBPrinterBus, Sendable {
                     if printer.answersStatusRequests { printer.pendingIn.append(Self.reply(request, printer)) }
                     state.printers[index] = printer
                     return bytes.count
+                }
+                if let error = printer.writeError {
+                    throw USBError(call: "libusb_bulk_transfer(OUT 0x2)", code: error, device: printer.description.description)
                 }
                 var allowed = bytes.count
                 if let limit = printer.stallAfter { allowed = min(allowed, max(0, limit - printer.received.count)) }

@@ -11,10 +11,10 @@ import Testing
 /// (`usb_f_printer` on `dummy_hcd`, interface 7/1/2), as in the hardware-in-the-loop VM. The
 /// test plays the printer on the gadget side (`/dev/g_printer0`): it keeps the job bytes,
 /// answers DLE EOT, sets the port status, and unplugs and re-plugs the gadget through its UDC
-/// file. Skipped unless `STAND_USB_GADGET` names the gadget device and `STAND_USB_GADGET_UDC`
-/// the gadget's configfs UDC file.
+/// file. Skipped outside that VM (scripts/hil/run sets `STANDKIT_HIL_PRINTER_GADGET`, the gadget
+/// device, and `STANDKIT_HIL_PRINTER_UDC`, the gadget's configfs UDC file).
 @Suite(.serialized, .enabled(if: USBGadget.configured != nil,
-                             "set STAND_USB_GADGET=/dev/g_printer0 and STAND_USB_GADGET_UDC=/sys/kernel/config/usb_gadget/NAME/UDC (a printer gadget on dummy_hcd)"))
+                             "needs the printer gadget of the hardware-in-the-loop VM: run under scripts/hil/run, which sets STANDKIT_HIL_PRINTER_GADGET and STANDKIT_HIL_PRINTER_UDC"))
 struct USBGadgetPrinterTests {
     static let usblp = "/dev/usb/lp0"
 
@@ -87,6 +87,10 @@ struct USBGadgetPrinterTests {
         #expect(await events.waitFor(.reconnected), "libusb's hotplug saw the printer come back")
         #expect(await Self.eventually { access(device, F_OK) == 0 })
         let replugged = try GadgetPrinter(path: device)
+        // Linux 6.1's printer gadget corrupts its request list now and then when its side writes
+        // after a re-bind (an oops in printer_write): after the re-plug the status comes from
+        // GET_PORT_STATUS, answered by the gadget's control path.
+        replugged.answersStatusRequests = false
         try await Self.retryingStart(driver)
         try await driver.print(job)
         #expect(await Self.eventually { replugged.job == job }, "the gadget got \(replugged.job.count) of \(job.count) bytes")
@@ -118,7 +122,7 @@ struct USBGadgetPrinterTests {
 enum USBGadget {
     static let configured: (device: String, udc: String)? = {
         let environment = ProcessInfo.processInfo.environment
-        guard let device = environment["STAND_USB_GADGET"], let udc = environment["STAND_USB_GADGET_UDC"] else { return nil }
+        guard let device = environment["STANDKIT_HIL_PRINTER_GADGET"], let udc = environment["STANDKIT_HIL_PRINTER_UDC"] else { return nil }
         return (device, udc)
     }()
 }

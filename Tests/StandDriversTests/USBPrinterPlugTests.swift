@@ -67,6 +67,38 @@ import Testing
         await driver.close()
     }
 
+    @Test func anIOErrorFromAPrinterThatIsGoneIsADisconnectNotAFailure() async throws {
+        let bus = USBFakeBus([USBFakeBus.device(0x04B8, 0x0E28)])
+        let driver = USBReceiptPrinter(settings: .init(readsStatus: false), bus: bus)
+        let log = EventLog(driver)
+        try await driver.start()
+        // The transfer fails with an I/O error as the cable comes out, before the bus reports it.
+        bus.change { $0.writeError = .io }
+        bus.unplugQuietly()
+        let error = try #require(await #expect(throws: DeviceError.self) { try await driver.print(NetworkPrinterTests.job()) })
+        #expect(error.code == .disconnected, "\(error)")
+        #expect(await driver.state == .disconnected)
+        #expect(await log.waitFor(.disconnected))
+        await driver.close()
+    }
+
+    @Test func anIOErrorFromAPrinterStillThereFailsItForTheSupervisorToRestart() async throws {
+        let bus = USBFakeBus([USBFakeBus.device(0x04B8, 0x0E28)])
+        let driver = USBReceiptPrinter(settings: .init(readsStatus: false), bus: bus)
+        try await driver.start()
+        bus.change { $0.writeError = .io }
+        let error = try #require(await #expect(throws: DeviceError.self) { try await driver.print(NetworkPrinterTests.job()) })
+        #expect(error.code == .io)
+        #expect(error.detail?.contains("LIBUSB_ERROR_IO") == true)
+        #expect(await driver.state == .failed(error))
+        #expect(!bus.printer().claimed, "the failed printer's interface is released")
+        bus.change { $0.writeError = nil }
+        try await driver.start()
+        try await driver.print(NetworkPrinterTests.job())
+        #expect(bus.printer().received == NetworkPrinterTests.job())
+        await driver.close()
+    }
+
     @Test func anUnplugWhileIdleIsSeenByThePlugWatch() async throws {
         let bus = USBFakeBus([USBFakeBus.device(0x0416, 0x5011)])
         let driver = USBReceiptPrinter(settings: .init(), bus: bus)

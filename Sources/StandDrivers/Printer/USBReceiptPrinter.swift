@@ -217,7 +217,7 @@ public actor USBReceiptPrinter: ReceiptPrinter {
             let end = min(bytes.endIndex, offset + settings.chunkSize)
             let wait = min(Self.slice, max(deadline - clock.now, .milliseconds(1)))
             let taken: Int
-            do { taken = try link.write(bytes[offset..<end], timeout: wait) } catch { throw fail(error, operation, on: link) }
+            do { taken = try link.write(bytes[offset..<end], timeout: wait) } catch { throw await fail(error, operation, on: link) }
             if taken > 0 {
                 offset += taken
                 deadline = clock.now + stallTimeout
@@ -243,7 +243,7 @@ public actor USBReceiptPrinter: ReceiptPrinter {
         let deadline = clock.now + timeout
         while true {
             let wait = min(Self.slice, max(deadline - clock.now, .milliseconds(1)))
-            do { inbound += try link.read(timeout: wait) } catch { throw fail(error, operation, on: link) }
+            do { inbound += try link.read(timeout: wait) } catch { throw await fail(error, operation, on: link) }
             if !inbound.isEmpty { return inbound.removeFirst() }
             if clock.now >= deadline { return nil }
             do { try await Task.sleep(for: .milliseconds(2)) } catch { return nil }
@@ -251,11 +251,11 @@ public actor USBReceiptPrinter: ReceiptPrinter {
     }
 
     /// Drops bytes that came unasked (late answers), so the next answer read is the right one.
-    private func discardPendingInput(_ link: any USBPrinterLink) throws(DeviceError) {
+    private func discardPendingInput(_ link: any USBPrinterLink) async throws(DeviceError) {
         inbound = []
         for _ in 0..<16 {
             let bytes: [UInt8]
-            do { bytes = try link.read(timeout: .milliseconds(1)) } catch { throw fail(error, "status", on: link) }
+            do { bytes = try link.read(timeout: .milliseconds(1)) } catch { throw await fail(error, "status", on: link) }
             if bytes.isEmpty { return }
         }
     }
@@ -288,13 +288,13 @@ public actor USBReceiptPrinter: ReceiptPrinter {
             throw .timeout(.receiptPrinter, "status",
                            detail: "no DLE EOT answer on bulk IN within \(settings.statusTimeout), and GET_PORT_STATUS failed: \(error)")
         } catch {
-            throw fail(error, "status", on: link)
+            throw await fail(error, "status", on: link)
         }
         return Self.status(portStatus: port)
     }
 
     private func askStatus(_ link: any USBPrinterLink) async throws(DeviceError) -> [UInt8]? {
-        try discardPendingInput(link)
+        try await discardPendingInput(link)
         var answers: [UInt8] = []
         for request in StatusRequest.allCases {
             try await send(request.command[...], stallTimeout: settings.statusTimeout, operation: "status")
@@ -340,18 +340,14 @@ public actor USBReceiptPrinter: ReceiptPrinter {
 
     /// A failed transfer: a printer gone from the bus is disconnected; anything else closes it as
     /// failed. Timeouts leave it open.
-    private func fail(_ error: USBError, _ operation: String, on failed: any USBPrinterLink) -> DeviceError {
+    private func fail(_ error: USBError, _ operation: String, on failed: any USBPrinterLink) async -> DeviceError {
         if error.code == .timeout { return .usbPrinter(error) }
+        let gone = failed === link ? await isGone(failed, after: error) : true
         guard failed === link else {
+            // The plug watch saw the printer go meanwhile.
             return .disconnected(.receiptPrinter, detail: "\(operation): \(error)")
         }
-        let present: Bool
-        if case .success(let bus) = bus, let attached, let devices = try? bus.devices() {
-            present = devices.contains { $0.bus == attached.device.bus && $0.address == attached.device.address }
-        } else {
-            present = false
-        }
-        if error.code == .noDevice || !present {
+        if gone {
             lost(detail: "\(operation): \(error)")
             return .disconnected(.receiptPrinter, detail: "\(operation): \(error)")
         }
@@ -360,6 +356,31 @@ public actor USBReceiptPrinter: ReceiptPrinter {
         lifecycle.failed(deviceError)
         broadcaster.send(.stateChanged(lifecycle.state))
         return deviceError
+    }
+
+    /// A transfer cut by the cable coming out often fails with an I/O error before the device
+    /// has left the bus: ask the device itself (usbfs answers NO_DEVICE once it is gone) and the
+    /// bus, a few times.
+    private func isGone(_ link: any USBPrinterLink, after failure: USBError) async -> Bool {
+        if failure.code == .noDevice { return true }
+        for _ in 0..<5 {
+            if !attachedIsOnBus() { return true }
+            do {
+                _ = try link.portStatus(timeout: .milliseconds(100))
+                return false
+            } catch where error.code == .noDevice {
+                return true
+            } catch {
+                // An I/O error again, or a printer without GET_PORT_STATUS: look again shortly.
+            }
+            do { try await Task.sleep(for: .milliseconds(50)) } catch { break }
+        }
+        return !attachedIsOnBus()
+    }
+
+    private func attachedIsOnBus() -> Bool {
+        guard case .success(let bus) = bus, let attached, let devices = try? bus.devices() else { return false }
+        return devices.contains { $0.bus == attached.device.bus && $0.address == attached.device.address }
     }
 
     private func lost(detail: String) {
