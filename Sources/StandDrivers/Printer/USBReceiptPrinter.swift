@@ -66,8 +66,8 @@ public actor USBReceiptPrinter: ReceiptPrinter {
     private var inbound: [UInt8] = []
     /// Whether this connection's printer answers DLE EOT on bulk IN (nil: not asked yet).
     private var answersStatusRequests: Bool?
-    private var exchanging = false
-    private var exchangeWaiters: [CheckedContinuation<Void, Never>] = []
+    /// One job or status request at a time: a drawer kick never lands inside a receipt.
+    private let gate = PrinterJobGate()
 
     public init(settings: Settings) {
         self.init(settings: settings, bus: Result { () throws(USBError) -> any USBPrinterBus in
@@ -173,34 +173,25 @@ public actor USBReceiptPrinter: ReceiptPrinter {
     // MARK: - ReceiptPrinter
 
     public func status() async throws(DeviceError) -> PrinterStatus {
+        await gate.enter()
+        defer { gate.leave() }
         guard lifecycle.state == .enabled else { throw .wrongState(lifecycle.state, "report its status") }
         guard settings.readsStatus else { throw .unsupported(.receiptPrinter, "report its status (status readback is off)") }
-        return try await exclusively { () async throws(DeviceError) -> PrinterStatus in try await self.readStatus() }
+        return try await readStatus()
     }
 
     /// Refuses the job when the printer reports paper out or cover open, sends it in chunks,
     /// then checks the printer is still ready (it took the whole receipt).
     public func print(_ job: [UInt8]) async throws(DeviceError) {
+        await gate.enter()
+        defer { gate.leave() }
         guard lifecycle.state == .enabled, link != nil else { throw .wrongState(lifecycle.state, "print") }
-        try await exclusively { () async throws(DeviceError) in
-            if self.settings.readsStatus { try self.refuseUnlessReady(try await self.readStatus()) }
-            try await self.send(job[...], stallTimeout: self.settings.writeTimeout, operation: "print")
-            if self.settings.readsStatus { try self.refuseUnlessReady(try await self.readStatus()) }
-        }
+        if settings.readsStatus { try refuseUnlessReady(try await readStatus()) }
+        try await send(job[...], stallTimeout: settings.writeTimeout, operation: "print")
+        if settings.readsStatus { try refuseUnlessReady(try await readStatus()) }
     }
 
     // MARK: - Transfers
-
-    /// One exchange with the printer at a time: a status read never interleaves with a job.
-    private func exclusively<T>(_ body: () async throws(DeviceError) -> T) async throws(DeviceError) -> T {
-        while exchanging { await withCheckedContinuation { exchangeWaiters.append($0) } }
-        exchanging = true
-        defer {
-            exchanging = false
-            if !exchangeWaiters.isEmpty { exchangeWaiters.removeFirst().resume() }
-        }
-        return try await body()
-    }
 
     private func currentLink(_ operation: String) throws(DeviceError) -> any USBPrinterLink {
         guard let link else { throw .disconnected(.receiptPrinter, detail: "\(operation): the printer is no longer open") }
