@@ -129,7 +129,11 @@ public actor USBReceiptPrinter: ReceiptPrinter {
             awaitingReplug = true
             throw notFound(among: devices)
         }
-        do { link = try bus.open(match.device, interface: match.interface) } catch { throw .usbPrinter(error) }
+        do { link = try bus.open(match.device, interface: match.interface) } catch {
+            // Gone between the listing and the open: its return is announced like a re-plug.
+            if error.code == .noDevice { awaitingReplug = true }
+            throw .usbPrinter(error)
+        }
         attached = match
         awaitingReplug = false
         inbound = []
