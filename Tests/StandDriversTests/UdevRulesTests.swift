@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import StandDrivers
 
 /// The udev rules are what let standd run without root; a typo there silently leaves a device
 /// unreachable, so each rule is checked for udev's syntax and every device class is covered.
@@ -8,7 +9,7 @@ import Testing
     static let matchKeys: Set<String> = ["SUBSYSTEM", "KERNEL", "ENV", "ATTR", "ATTRS", "SUBSYSTEMS", "DRIVERS", "ACTION"]
     static let assignKeys: Set<String> = ["GROUP", "MODE", "OWNER", "TAG", "SYMLINK"]
 
-    private func rules() throws -> [String] {
+    func rules() throws -> [String] {
         try String(contentsOfFile: Self.path, encoding: .utf8)
             .split(separator: "\n").map(String.init)
             .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty && !$0.hasPrefix("#") }
@@ -43,6 +44,17 @@ import Testing
         let text = try rules().joined(separator: "\n")
         for subsystem in ["usb", "usbmisc", "tty", "input", "gpio", "i2c-dev", "video4linux"] {
             #expect(text.contains("SUBSYSTEM==\"\(subsystem)\""), "no rule for \(subsystem)")
+        }
+    }
+}
+
+extension UdevRulesTests {
+    @Test func everyKnownPrinterIdIsGivenToTheStandGroup() throws {
+        let text = try rules().joined(separator: "\n")
+        for model in USBPrinterModels.known {
+            var match = "ATTR{idVendor}==\"\(USBDeviceDescription.hex(model.vendorID))\""
+            if let product = model.productID { match += ", ATTR{idProduct}==\"\(USBDeviceDescription.hex(product))\"" }
+            #expect(text.contains(match + ", GROUP=\"stand\""), "no udev rule for \(model.name)")
         }
     }
 }
