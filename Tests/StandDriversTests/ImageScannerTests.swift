@@ -79,4 +79,19 @@ import Testing
             #expect(error.description.contains("/nonexistent/scan.png"))
         }
     }
+
+    @Test func aFileTheScannerCannotUseIsOneSentenceEachWithWhatToDo() async throws {
+        let scanner = ImageScanner(decoder: try ZBarDecoder())
+        try await scanner.start()
+        do {
+            _ = try scanner.feed(file: "/nonexistent/scan.png")
+            Issue.record("a missing file was scanned")
+        } catch {
+            #expect(error.code == .invalidInput)
+            #expect(error.summary == "The scanner cannot use this picture.")
+            #expect(error.action.hasPrefix("Cannot read /nonexistent/scan.png ("))
+            #expect(error.action.hasSuffix("). Check the path and its permissions."))
+            #expect(!error.description.contains(".."))
+        }
+    }
 }

@@ -7,7 +7,7 @@ public enum GrayscaleImageError: Error, Hashable, Sendable, CustomStringConverti
     public var description: String {
         switch self {
         case .unreadable(let path, let reason):
-            "Cannot read \(path) (\(reason)) Check the path and its permissions."
+            "Cannot read \(path) (\(reason)). Check the path and its permissions."
         case .unsupportedFormat(let path):
             "\(path) is not a PNG, PGM or PBM image. Convert it to PNG and try again."
         case .invalid(let path, let reason):

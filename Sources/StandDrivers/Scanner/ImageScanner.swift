@@ -66,7 +66,7 @@ public final class ImageScanner: Scanner, Sendable {
         do {
             image = try GrayscaleImage(contentsOf: path)
         } catch {
-            throw .invalidInput(.scanner, error.description)
+            throw DeviceError(code: .invalidInput, summary: "The scanner cannot use this picture.", action: error.description)
         }
         return try feed(gray: image.pixels, width: image.width, height: image.height)
     }
