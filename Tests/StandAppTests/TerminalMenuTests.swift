@@ -107,6 +107,26 @@ struct TerminalMenuTests {
         #expect(sale.location == .spot("Hackescher Markt"))
     }
 
+    @Test func aFreshGPSFixStampsTheSaleAndTheSpotTakesOverWhenTheFixIsOld() throws {
+        var harness = try TerminalHarness.loggedIn()
+        let fix = try SaleLocation.gps(latitude: 52.52191, longitude: 13.41321)
+        harness.feed(.location(fix))
+        #expect(harness.terminal.frame(geometry: DisplayGeometry(columns: 40, rows: 12)).lines[0].hasSuffix("GPS 52.5219,13.4132"))
+        harness.press(.menu)
+        harness.type("11")
+        harness.press(.enter)
+        harness.type("2")
+        harness.press(.enter)
+        #expect(harness.lcd.contains { $0.contains("Spot Hackescher") })
+        let first = try #require(TerminalHarness.committedSale(harness.press(.product(1), .cash, .enter)))
+        #expect(first.location == fix)
+
+        harness.feed(.saleCommitted(first.id, journalSequence: 1))
+        harness.advance(121)
+        harness.feed(.tick)
+        #expect(TerminalHarness.committedSale(harness.press(.product(1), .cash, .enter))?.location == .spot("Hackescher Markt"))
+    }
+
     @Test func syncStatusAsksTheApplianceAndShowsTheAnswer() throws {
         var harness = try TerminalHarness.loggedIn()
         harness.press(.menu)

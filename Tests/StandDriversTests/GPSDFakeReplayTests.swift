@@ -82,7 +82,9 @@ import Testing
         #expect(process.exitCode == 0, "gpsfake said: \(gpsfakeSaid())")
 
         // gpsd reports a fix once per sentence or once per second of the log: the same position
-        // may come twice, but in the log's order, and every position of the log comes.
+        // may come twice, but in the log's order. gpsfake starts feeding before the driver
+        // watches, so on a loaded machine the first positions may pass unseen: from the first
+        // position received, every later one of the log comes.
         let received = recorder.fixes
         var indices: [Int] = []
         var timed: Set<Int> = []
@@ -100,8 +102,10 @@ import Testing
             if abs(fix.time.timeIntervalSince(logged[index].time)) < 0.001 { timed.insert(index) }
         }
         #expect(indices == indices.sorted(), "fixes out of the log's order: \(indices)")
-        #expect(Array(Set(indices)).sorted() == Array(logged.indices), "positions received: \(indices)")
-        #expect(timed.count >= logged.count - 1, "fixes with the log's time: \(timed.sorted())")
+        let first = try #require(indices.first, "no fix arrived; events: \(recorder.events)")
+        #expect(Array(Set(indices)).sorted() == Array(first..<logged.count), "positions received: \(indices)")
+        #expect(logged.count - first >= 4, "only the last \(logged.count - first) positions arrived: \(indices)")
+        #expect(timed == Set(indices).subtracting([0]), "fixes with the log's time: \(timed.sorted())")
         let last = try #require(logged.last)
         let lastFix = try #require(await driver.lastFix)
         #expect(abs(lastFix.latitude - last.latitude) < 1e-5 && abs(lastFix.longitude - last.longitude) < 1e-5)

@@ -27,7 +27,7 @@ import Testing
         /// Waits up to five seconds for `event`.
         func waitFor(_ event: DeviceEvent) async -> Bool {
             let clock = ContinuousClock()
-            let deadline = clock.now + .seconds(5)
+            let deadline = clock.now + .seconds(30)
             while clock.now < deadline {
                 if all.contains(event) { return true }
                 try? await Task.sleep(for: .milliseconds(5))

@@ -45,7 +45,7 @@ import Testing
         #expect(error.code == .timeout)
         #expect(error.summary == "The printer stopped taking data: check paper and cover.")
         #expect(error.detail?.contains("took 100 of") == true)
-        #expect(elapsed >= .milliseconds(300) && elapsed < .seconds(5), "waited \(elapsed)")
+        #expect(elapsed >= .milliseconds(300) && elapsed < .seconds(30), "waited \(elapsed)")
         #expect(bus.printer().received == Array(NetworkPrinterTests.job().prefix(100)))
         #expect(await driver.state == .enabled, "a slow printer is not a lost one")
         await driver.close()

@@ -25,7 +25,7 @@ extension OperatorTerminal {
     var locationLabel: String {
         switch location {
         case .spot(let name): name
-        case .fix(let fix): String(format: "%.4f,%.4f", fix.latitude, fix.longitude)
+        case .fix(let fix): String(format: "GPS %.4f,%.4f", fix.latitude, fix.longitude)
         case nil: "no location"
         }
     }

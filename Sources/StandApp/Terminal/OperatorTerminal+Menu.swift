@@ -102,7 +102,7 @@ extension OperatorTerminal {
                 return []
             }
             var current = 0
-            if case .spot(let name) = location, let index = settings.locations.firstIndex(of: name) { current = index }
+            if case .spot(let name) = spot, let index = settings.locations.firstIndex(of: name) { current = index }
             state = .pickLocation(selected: current)
         case .lock:
             return lock(reason: "locked the terminal")
@@ -213,8 +213,8 @@ extension OperatorTerminal {
                 message = "The spot name is empty: fix [locations]"
                 return []
             }
-            location = spot
-            message = "Location: \(name)"
+            self.spot = spot
+            message = location == spot ? "Location: \(name)" : "Spot \(name) - GPS in use"
             return [.setLocation(spot), .log("location set to \(spot)")]
         case .back:
             state = .menu(selected: .setLocation)

@@ -82,8 +82,20 @@ public struct OperatorTerminal: Sendable {
     public internal(set) var pricedCart: PricedCart?
     /// The last sale stored on this terminal (reprint, void, refund).
     public internal(set) var lastSale: Sale?
-    /// Where sales happen now: the spot picked or the last GPS fix.
-    public internal(set) var location: SaleLocation?
+    /// The spot the operator picked (or the configured default): where sales happen when there
+    /// is no fresh GPS fix.
+    public internal(set) var spot: SaleLocation?
+    /// The last GPS fix and when it arrived.
+    var lastFix: (location: SaleLocation, receivedAt: Date)?
+    /// A GPS fix older than this no longer says where the stand is.
+    static let fixValidity: TimeInterval = 120
+
+    /// Where sales happen now: the last GPS fix while it is fresh, else the spot the operator
+    /// picked. A sale records which of the two it carries.
+    public var location: SaleLocation? {
+        if let lastFix, now.timeIntervalSince(lastFix.receivedAt) <= Self.fixValidity { return lastFix.location }
+        return spot
+    }
     public internal(set) var devices: [DeviceKind: DeviceCondition] = [:]
 
     /// Digits (and a decimal point) typed so far.
@@ -111,7 +123,7 @@ public struct OperatorTerminal: Sendable {
     ///
     /// - Parameters:
     ///   - lastSale: the newest stored sale, so reprint and void work after a restart.
-    ///   - location: the spot restored from the last run, if any.
+    ///   - location: the spot restored from the last run (or a fix just received), if any.
     public init(settings: TerminalSettings, pricer: Pricer, operators: OperatorDirectory, now: Date,
                 lastSale: Sale? = nil, location: SaleLocation? = nil) {
         self.settings = settings
@@ -120,7 +132,7 @@ public struct OperatorTerminal: Sendable {
         self.inventoryItems = Self.inventoryItems(of: pricer.catalog)
         self.state = .locked
         self.lastSale = lastSale
-        self.location = location
+        if case .fix = location { lastFix = location.map { ($0, now) } } else { spot = location }
         self.lastActivity = now
         self.now = now
     }
@@ -168,7 +180,7 @@ public struct OperatorTerminal: Sendable {
         case .device(let kind, let condition):
             return deviceChanged(kind, condition)
         case .location(let location):
-            self.location = location
+            if case .fix = location { lastFix = (location, now) } else { spot = location }
             return []
         case .operationSucceeded(let operation, let text):
             return operationFinished(operation, message: text, succeeded: true)
