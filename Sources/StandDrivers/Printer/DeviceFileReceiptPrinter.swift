@@ -6,8 +6,11 @@ import StandHardware
 /// A receipt printer behind a device file: the kernel's USB printer class driver (usblp,
 /// `/dev/usb/lp0`), a parallel port, a serial line already set up. The file is opened
 /// non-blocking; each write waits for the printer with poll and a timeout, so a printer out of
-/// paper that stops taking data fails the job instead of hanging the stand. When `readsStatus`
-/// is on, DLE EOT 1…4 are read back before and after each job, as on the network printer.
+/// paper that stops taking data fails the job instead of hanging the stand (usblp never blocks a
+/// non-blocking write, even when the printer reports paper out). When `readsStatus` is on, DLE
+/// EOT 1…4 are read back before and after each job, as on the network printer; a printer that
+/// does not answer them on usblp is asked for its port status instead (`LPGETSTATUS`, the
+/// printer class GET_PORT_STATUS request).
 public actor DeviceFileReceiptPrinter: ReceiptPrinter {
     /// Which file and how long to wait.
     public struct Settings: Hashable, Sendable {
@@ -39,8 +42,15 @@ public actor DeviceFileReceiptPrinter: ReceiptPrinter {
     /// One job or status request at a time: a drawer kick never lands inside a receipt.
     private let gate = PrinterJobGate()
     private var channel: PrinterChannel?
+    /// The channel's descriptor, for `LPGETSTATUS`; owned and closed by the channel.
+    private var descriptor: Int32?
     /// False when the file could only be opened write-only.
     private var canRead = false
+    /// Whether the printer behind this open file answers DLE EOT (nil: not asked yet).
+    private var answersStatusRequests: Bool?
+
+    /// `LPGETSTATUS` of `<linux/lp.h>`: the port status byte into an int.
+    private static let getPortStatus: UInt = 0x060B
 
     public init(settings: Settings) {
         self.settings = settings
@@ -57,8 +67,7 @@ public actor DeviceFileReceiptPrinter: ReceiptPrinter {
     public func open() async throws(DeviceError) {
         var next = lifecycle
         try next.opened()
-        channel?.close()
-        channel = nil
+        closeChannel()
         let fd: Int32
         do throws(SystemCallError) {
             do {
@@ -79,6 +88,8 @@ public actor DeviceFileReceiptPrinter: ReceiptPrinter {
             }
         }
         channel = PrinterChannel(adopting: fd, path: settings.path, isSocket: false)
+        descriptor = fd
+        answersStatusRequests = nil
         lifecycle = next
         broadcaster.send(.stateChanged(.opened))
     }
@@ -94,8 +105,7 @@ public actor DeviceFileReceiptPrinter: ReceiptPrinter {
     }
 
     public func close() async {
-        channel?.close()
-        channel = nil
+        closeChannel()
         let changed = lifecycle.state != .closed
         lifecycle.closed()
         if changed { broadcaster.send(.stateChanged(.closed)) }
@@ -128,22 +138,53 @@ public actor DeviceFileReceiptPrinter: ReceiptPrinter {
         if status.coverOpen { throw .coverOpen }
     }
 
+    /// DLE EOT 1…4 when the printer answers them, else the port status of a usblp device.
     private func readStatus() async throws(DeviceError) -> PrinterStatus {
         guard let channel else { throw .wrongState(lifecycle.state, "report its status") }
-        let answers: [UInt8]?
-        do {
-            answers = try await channel.askStatus(timeout: NetworkReceiptPrinter.milliseconds(settings.statusTimeout))
-        } catch {
-            throw fail(error, "status")
+        var answers: [UInt8]?
+        if answersStatusRequests != false {
+            do {
+                answers = try await channel.askStatus(timeout: NetworkReceiptPrinter.milliseconds(settings.statusTimeout))
+            } catch {
+                throw fail(error, "status")
+            }
         }
         guard let bytes = answers else {
+            if let port = try portStatus() {
+                answersStatusRequests = false
+                return USBReceiptPrinter.status(portStatus: port)
+            }
             throw .timeout(.receiptPrinter, "status", detail: "no DLE EOT answer from \(settings.path) within \(settings.statusTimeout)")
         }
+        answersStatusRequests = true
         do {
             return try PrinterStatusParser.status(printer: bytes[0], offlineCause: bytes[1], errorCause: bytes[2], paperSensor: bytes[3])
         } catch {
             throw .protocolViolation(.receiptPrinter, detail: "status bytes \(bytes) from \(settings.path): \(error)")
         }
+    }
+
+    /// The printer class port status through usblp's `LPGETSTATUS`; nil when the file is no
+    /// usblp device (a serial line, a parallel port driver without it).
+    private func portStatus() throws(DeviceError) -> UInt8? {
+        guard let fd = descriptor else { return nil }
+        var status: Int32 = 0
+        do {
+            _ = try withUnsafeMutableBytes(of: &status) { (buffer) throws(SystemCallError) -> Int32 in
+                try Syscalls.ioctl(fd, path: settings.path, "LPGETSTATUS", Self.getPortStatus, pointer: buffer.baseAddress!)
+            }
+        } catch where error.errno == ENOTTY || error.errno == EINVAL {
+            return nil
+        } catch {
+            throw fail(.system(error), "status")
+        }
+        return UInt8(truncatingIfNeeded: status)
+    }
+
+    private func closeChannel() {
+        channel?.close()
+        channel = nil
+        descriptor = nil
     }
 
     /// A stalled printer is a timeout (the file stays open); a vanished one (ENODEV) is disconnected.
@@ -152,8 +193,7 @@ public actor DeviceFileReceiptPrinter: ReceiptPrinter {
             return DeviceError(code: .timeout, summary: "The printer stopped taking data: check paper and cover.",
                                action: "Load paper or close the cover, then print the receipt again.", detail: failure.detail)
         }
-        channel?.close()
-        channel = nil
+        closeChannel()
         if failure.meansDisconnected {
             lifecycle.disconnected()
             broadcaster.send(.disconnected)

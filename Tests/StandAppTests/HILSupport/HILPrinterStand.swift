@@ -1,0 +1,120 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import HardwareMocks
+import StandApp
+import StandCore
+@testable import StandDrivers
+import StandHardware
+import StandStore
+import Synchronization
+import Testing
+
+/// How the stand reaches the gadget printer: through libusb (usblp detached) or through usblp's
+/// device file.
+enum HILPrinterTransport: String, CaseIterable, CustomTestStringConvertible, Sendable {
+    case libusb
+    case usblp
+
+    var testDescription: String { rawValue }
+
+    /// The driver, with waits short enough for a test and long enough for the VM.
+    func printer(readsStatus: Bool = true, writeTimeout: Duration = .seconds(3)) throws -> any ReceiptPrinter {
+        guard let rig = HILRig.printer else { throw HarnessError(description: HILRig.runInside) }
+        switch self {
+        case .libusb:
+            return USBReceiptPrinter(settings: .init(paperWidth: .mm58, chunkSize: 512, writeTimeout: writeTimeout,
+                                                     readsStatus: readsStatus, statusTimeout: .seconds(1)))
+        case .usblp:
+            return DeviceFileReceiptPrinter(settings: .init(path: rig.usblp, writeTimeout: writeTimeout, readsStatus: readsStatus,
+                                                            statusTimeout: .seconds(1), paperWidth: .mm58))
+        }
+    }
+}
+
+/// StandApp's appliance as `standd` wires it (store in a fresh directory, durable print queue,
+/// device supervisor) around one real printer driver; keypad, drawer and display in memory.
+struct HILPrinterStand {
+    let directory: String
+    let store: StandStore
+    let printer: any ReceiptPrinter
+    let appliance: StandAppliance
+    let run: Task<Void, Never>
+
+    init(printer: any ReceiptPrinter) async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hil-stand-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        self.directory = directory
+        self.printer = printer
+        store = try StandStore.open(dataDirectory: directory, standID: "hil-stand-01")
+        var operators = try OperatorDirectory()
+        try operators.set("anna", name: "Anna", role: .operator, pin: "1234", rounds: HashedPIN.minimumRounds)
+        let terminal = OperatorTerminal(settings: TerminalSettings(standID: "hil-stand-01", standName: "HIL Hot Dogs", autoLockAfter: nil,
+                                                                   locations: ["Alexanderplatz"]),
+                                        pricer: try DemoStand().pricer, operators: operators, now: ApplianceHarness.start)
+        let format = ReceiptFormat(header: Receipt.Header(standName: "HIL Hot Dogs", addressLines: ["Alexanderplatz"]),
+                                   paperWidth: .mm58, timeZone: TimeZone(identifier: "Europe/Berlin")!)
+        let devices = DeviceSet(printer: printer, drawer: VirtualCashDrawer(), keypad: ScriptedKeypad(), display: RecordingDisplay())
+        let counter = Mutex<Int64>(0)
+        let appliance = try StandAppliance(store: store, terminal: terminal, devices: devices, receiptFormat: format,
+                                           backoff: ReconnectBackoff(initial: .milliseconds(200), maximum: .seconds(1)),
+                                           printRetryInterval: .milliseconds(300), tickInterval: .seconds(3600),
+                                           now: { ApplianceHarness.start.addingTimeInterval(Double(counter.withLock { $0 += 1; return $0 }) / 1000) },
+                                           logger: ApplianceHarness.quiet)
+        self.appliance = appliance
+        run = Task { await appliance.run() }
+        guard await eventually(20, { await appliance.deviceConditions[.receiptPrinter] == .ready }) else {
+            run.cancel()
+            await run.value
+            throw HarnessError(description: "the printer did not become ready: \(await appliance.statusLines())")
+        }
+    }
+
+    /// Anna logs in and sells a classic hot dog and a cola for cash: one receipt.
+    func sell() async {
+        for key: Key in [.digit(1), .digit(2), .digit(3), .digit(4), .enter, .product(1), .product(6), .cash, .enter] {
+            await appliance.press(key)
+        }
+    }
+
+    func sales() -> [Sale] { (try? store.sales(from: .distantPast, to: .distantFuture)) ?? [] }
+
+    /// Every stored job confirmed by the printer and none in flight.
+    func allPrinted() async -> Bool {
+        await appliance.spooler.isIdle && ((try? store.pendingPrintJobs().isEmpty) ?? false)
+    }
+
+    func stop() async {
+        run.cancel()
+        await run.value
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+}
+
+extension HILRig {
+    /// The printer gadget bound and its gadget side open, after whatever the last test left.
+    static func pluggedPrinter(answersStatusRequests: Bool = true, waitsForUsblp: Bool = true) async throws -> HILGadgetPrinter {
+        guard let rig = printer else { throw HarnessError(description: runInside) }
+        if try String(contentsOfFile: rig.udc, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            try plugPrinter(true)
+        }
+        guard await eventually(10, { access(rig.gadget, F_OK) == 0 && (!waitsForUsblp || access(rig.usblp, F_OK) == 0) }) else {
+            throw HarnessError(description: "\(rig.gadget) or \(rig.usblp) did not appear within 10 s")
+        }
+        return try HILGadgetPrinter(path: rig.gadget, answersStatusRequests: answersStatusRequests)
+    }
+
+    /// Unplugs the printer: the gadget side closed first (closing it after the unbind trips a 6.1 bug).
+    static func unplug(_ gadget: HILGadgetPrinter) async throws {
+        await gadget.stop()
+        try plugPrinter(false)
+    }
+
+    /// Plugs the printer back in; its gadget side does not answer DLE EOT (the 6.1 write-after-rebind oops).
+    static func replug() async throws -> HILGadgetPrinter {
+        try plugPrinter(true)
+        // A libusb stand may take the printer (usblp detached) before lp0 is seen here.
+        return try await pluggedPrinter(answersStatusRequests: false, waitsForUsblp: false)
+    }
+}
