@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Foundation
 import HardwareMocks
 import StandHardware
 @testable import StandDrivers
@@ -45,8 +46,10 @@ final class HILGadgetPrinter: Sendable {
     private let path: String
     private let shared: Shared
     private let reader: InputReaderThread
+    private let closed = Mutex(false)
+    private let leftover = Mutex<UUID?>(nil)
 
-    init(path: String, answersStatusRequests: Bool = true) throws {
+    init(path: String, answersStatusRequests: Bool = true) throws(SystemCallError) {
         let fd = try Syscalls.open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC)
         self.fd = fd
         self.path = path
@@ -76,6 +79,8 @@ final class HILGadgetPrinter: Sendable {
             }
         }
         try setPortStatus(Self.ready)
+        let key = HILLeftovers.add { [self] in await self.stop() }
+        leftover.withLock { $0 = key }
     }
 
     /// Every job byte that reached the paper, in order.
@@ -121,7 +126,7 @@ final class HILGadgetPrinter: Sendable {
         shared.mechanism.withLock { $0.takesData = takes }
     }
 
-    func setPortStatus(_ byte: UInt8) throws {
+    func setPortStatus(_ byte: UInt8) throws(SystemCallError) {
         try Syscalls.ioctl(fd, path: path, "GADGET_SET_PRINTER_STATUS", Self.setPrinterStatus, value: Int32(byte))
     }
 
@@ -129,7 +134,9 @@ final class HILGadgetPrinter: Sendable {
     /// closing after the unbind trips a 6.1 kernel bug.
     func stop() async {
         await reader.stop()
+        guard !closed.withLock({ closed in defer { closed = true }; return closed }) else { return }
         Syscalls.close(fd)
+        if let key = leftover.withLock({ $0 }) { HILLeftovers.done(key) }
     }
 
     /// Splits what came into DLE EOT requests (answered) and job bytes (printed or dropped);

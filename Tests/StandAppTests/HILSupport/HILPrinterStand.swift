@@ -41,6 +41,7 @@ struct HILPrinterStand {
     let printer: any ReceiptPrinter
     let appliance: StandAppliance
     let run: Task<Void, Never>
+    private let leftover: UUID
 
     init(printer: any ReceiptPrinter) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hil-stand-\(UUID().uuidString)").path
@@ -63,7 +64,12 @@ struct HILPrinterStand {
                                            now: { ApplianceHarness.start.addingTimeInterval(Double(counter.withLock { $0 += 1; return $0 }) / 1000) },
                                            logger: ApplianceHarness.quiet)
         self.appliance = appliance
-        run = Task { await appliance.run() }
+        let run = Task { await appliance.run() }
+        self.run = run
+        leftover = HILLeftovers.add {
+            run.cancel()
+            await run.value
+        }
         guard await eventually(20, { await appliance.deviceConditions[.receiptPrinter] == .ready }) else {
             run.cancel()
             await run.value
@@ -88,19 +94,34 @@ struct HILPrinterStand {
     func stop() async {
         run.cancel()
         await run.value
+        HILLeftovers.done(leftover)
         try? FileManager.default.removeItem(atPath: directory)
     }
 }
 
 extension HILRig {
-    /// The printer gadget bound and its gadget side open, after whatever the last test left.
-    static func pluggedPrinter(answersStatusRequests: Bool = true, waitsForUsblp: Bool = true) async throws -> HILGadgetPrinter {
+    /// The printer gadget bound and its gadget side open, after ending whatever an earlier test left.
+    static func pluggedPrinter(answersStatusRequests: Bool = true) async throws -> HILGadgetPrinter {
+        await HILLeftovers.endAll()
+        return try await openPrinter(answersStatusRequests: answersStatusRequests, waitsForUsblp: true)
+    }
+
+    private static func openPrinter(answersStatusRequests: Bool, waitsForUsblp: Bool) async throws -> HILGadgetPrinter {
         guard let rig = printer else { throw HarnessError(description: runInside) }
         if try String(contentsOfFile: rig.udc, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             try plugPrinter(true)
         }
         guard await eventually(10, { access(rig.gadget, F_OK) == 0 && (!waitsForUsblp || access(rig.usblp, F_OK) == 0) }) else {
             throw HarnessError(description: "\(rig.gadget) or \(rig.usblp) did not appear within 10 s")
+        }
+        // Right after a re-plug the node exists a moment before the gadget can be opened (ENODEV).
+        for _ in 0..<50 {
+            let opened = Result { () throws(SystemCallError) in try HILGadgetPrinter(path: rig.gadget, answersStatusRequests: answersStatusRequests) }
+            if case .failure(let error) = opened, error.errno == ENODEV {
+                try await Task.sleep(for: .milliseconds(100))
+                continue
+            }
+            return try opened.get()
         }
         return try HILGadgetPrinter(path: rig.gadget, answersStatusRequests: answersStatusRequests)
     }
@@ -115,6 +136,6 @@ extension HILRig {
     static func replug() async throws -> HILGadgetPrinter {
         try plugPrinter(true)
         // A libusb stand may take the printer (usblp detached) before lp0 is seen here.
-        return try await pluggedPrinter(answersStatusRequests: false, waitsForUsblp: false)
+        return try await openPrinter(answersStatusRequests: false, waitsForUsblp: false)
     }
 }
