@@ -155,10 +155,11 @@ private struct Canvas {
     init(width: Int) { self.width = width }
 
     mutating func fill(x: Int, y: Int, width: Int, height: Int) {
-        guard width > 0, height > 0 else { return }
+        let first = max(0, x), end = min(self.width, x + width)
+        guard first < end, height > 0 else { return }
         ensure(y + height)
         for row in max(0, y)..<(y + height) {
-            for column in max(0, x)..<min(self.width, x + width) { rows[row][column] = true }
+            for column in first..<end { rows[row][column] = true }
         }
     }
 

@@ -79,4 +79,19 @@ import Testing
         #expect(receipt.barcodes.map(\.text) == ["A-{1}", "400638"])
         #expect(receipt.barcodes.map(\.symbology) == [.code128, .code128])
     }
+
+    @Test func aBarcodeWiderThanThePaperIsCutAtItsEdge() async throws {
+        var job = EscPosEncoder()
+        job.initialize()
+        try job.barcode(.code128("WIDER-THAN-58-MM-PAPER-1234567890"), moduleWidth: 6)
+        job.cut()
+        let printer = VirtualReceiptPrinter(paperWidth: .mm58)
+        try await printer.start()
+        try await printer.print(job.bytes)
+        let picture = try #require(printer.lastReceipt).picture()
+        #expect(picture.width == PaperWidth.mm58.dots)
+        // One symbol is 11 modules of 6 dots: any 66 columns of the bars hold a bar.
+        let edge = (picture.width - 66)..<picture.width
+        #expect((0..<picture.height).contains { y in edge.contains { picture[$0, y] } }, "the bars run to the paper's edge")
+    }
 }

@@ -123,18 +123,18 @@ struct RealDriverStandTests {
                                                backoff: ReconnectBackoff(initial: .milliseconds(20), maximum: .milliseconds(200)),
                                                printRetryInterval: .milliseconds(200), logger: Self.quiet)
         let running = Task { await appliance.run() }
-        #expect(await eventually(10) { await appliance.deviceConditions[.keypad] == .ready })
+        #expect(await eventually(30) { await appliance.deviceConditions[.keypad] == .ready })
         keypadFile.connect()
 
         // PIN 1234, Enter, F1 (hot dog 3.50), 5, F9 (cash): change 1.50.
         for code: UInt16 in [79, 80, 81, 75, 96, 59, 76, 67] { keypadFile.tap(code) }
-        #expect(await eventually(15) { (try? assembly.store.sales(from: .distantPast, to: .distantFuture).count) == 1 })
+        #expect(await eventually(30) { (try? assembly.store.sales(from: .distantPast, to: .distantFuture).count) == 1 })
         let sale = try #require(try assembly.store.sales(from: .distantPast, to: .distantFuture).first)
         #expect(sale.total == Money(cents: 350, .eur))
         #expect(sale.change == Money(cents: 150, .eur))
-        #expect(await eventually(15) { paper.receipts.count == 1 && paper.drawerKicks == 1 }, "receipts \(paper.receipts.map(\.text)), kicks \(paper.drawerKicks)")
+        #expect(await eventually(30) { paper.receipts.count == 1 && paper.drawerKicks == 1 }, "receipts \(paper.receipts.map(\.text)), kicks \(paper.drawerKicks)")
         #expect(paper.receipts.first?.text.contains("3.50") == true)
-        #expect(await eventually(5) {
+        #expect(await eventually(30) {
             (try? String(contentsOfFile: directory + "/display", encoding: .utf8))?.contains("CHANGE") == true
         })
         running.cancel()
@@ -234,10 +234,10 @@ struct StanddServiceTests {
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         defer { if process.isRunning { process.terminate() } }
-        #expect(await eventually(20) {
+        #expect(await eventually(30) {
             (try? String(contentsOfFile: directory + "/display", encoding: .utf8))?.contains("Type PIN, then ENTER") == true
         }, "display: \((try? String(contentsOfFile: directory + "/display", encoding: .utf8)).debugDescription)")
-        #expect(await eventually(10) { server.connectionsAccepted > 0 })
+        #expect(await eventually(30) { server.connectionsAccepted > 0 })
         kill(process.processIdentifier, SIGTERM)
         let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()

@@ -58,7 +58,7 @@ import Testing
 
         let driver = GPSDLocationSource(settings: .init(port: port, connectTimeout: .seconds(1), pollMilliseconds: 50))
         let recorder = GPSDEventRecorder(driver.events())
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(30)
         while true {
             do {
                 try await driver.open()
@@ -78,7 +78,7 @@ import Testing
         let ended = await recorder.wait(within: .seconds(30)) { $0.contains(.disconnected) }
         #expect(ended, "gpsd did not close the connection after the log ended; events: \(recorder.events); gpsfake said: \(gpsfakeSaid())")
         #expect(await driver.state == .disconnected)
-        #expect(await process.waitForExit(within: .seconds(10)), "gpsfake did not exit after the log")
+        #expect(await process.waitForExit(within: .seconds(30)), "gpsfake did not exit after the log")
         #expect(process.exitCode == 0, "gpsfake said: \(gpsfakeSaid())")
 
         // gpsd reports a fix once per sentence or once per second of the log: the same position
