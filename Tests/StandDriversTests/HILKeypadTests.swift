@@ -17,6 +17,13 @@ struct HILKeypadTests {
     @Test func theKeypadIsFoundByNameAndGrabbedAndItsKeysArriveInOrder() async throws {
         let fixture = try HILKeypadFixture()
         let eventPath = try await fixture.eventPath()
+        let devices = try HILDevicesConf.load()
+        let ids = "/sys/class/input/\(URL(fileURLWithPath: eventPath).lastPathComponent)/device/id/"
+        let reported = try ["bustype", "vendor", "product"].map {
+            try String(contentsOfFile: ids + $0, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        #expect(reported == ["0003", String(format: "%04x", try devices.usbID("KEYPAD_VENDOR_ID")),
+                             String(format: "%04x", try devices.usbID("KEYPAD_PRODUCT_ID"))], "a USB keypad with devices.conf's ids")
         let located = try InputDeviceLocator.path(forDeviceNamed: fixture.keypad.name)
         #expect(Self.resolved(located) == eventPath, "the locator's \(located) is \(eventPath)")
         // udev makes /dev/input/by-id links only for devices with a USB parent and serial, which
