@@ -98,7 +98,7 @@ let package = Package(
         .executableTarget(
             name: "standkit-bench",
             dependencies: [
-                "StandCore", "StandStore", "StandHardware", "StandDrivers", "HardwareMocks", "StandApp",
+                "StandCore", "StandStore", "StandHardware", "StandDrivers", "HardwareMocks", "StandApp", "CGPIOD",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),

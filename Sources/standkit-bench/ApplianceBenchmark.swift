@@ -31,45 +31,17 @@ struct ApplianceBenchmark: Benchmark {
     private func measure(iterations: Int) async throws -> [String] {
         let scratch = try ScratchDirectory("appliance")
         defer { scratch.remove() }
-        let store = try StandStore.open(dataDirectory: scratch.url.path, standID: "bench-stand")
-        let demo = try DemoStand()
-        var operators = try OperatorDirectory()
-        try operators.set("op-7", name: "Bench", role: .operator, pin: "1234", rounds: HashedPIN.minimumRounds)
-        let terminal = OperatorTerminal(settings: TerminalSettings(standID: "bench-stand", standName: "Bench", autoLockAfter: nil),
-                                        pricer: demo.pricer, operators: operators, now: Date())
-        let printer = VirtualReceiptPrinter(paperWidth: .mm80)
-        let drawer = VirtualCashDrawer()
         let keypad = ScriptedKeypad(millisecondsPerKey: 1)
-        let display = FrameSignallingDisplay()
-        let format = ReceiptFormat(header: Receipt.Header(standName: "Bench Hot Dogs", addressLines: ["Benchmark street 1"]),
-                                   paperWidth: .mm80, timeZone: demo.settings.timeZone)
-        let appliance = try StandAppliance(store: store, terminal: terminal,
-                                           devices: DeviceSet(printer: printer, drawer: drawer, paymentTerminal: MockPaymentTerminal(),
-                                                              keypad: keypad, display: display),
-                                           receiptFormat: format, tickInterval: .seconds(3600), logger: Self.quiet)
-        let running = Task { await appliance.run() }
-        defer { running.cancel() }
-        let configured = [DeviceKind.receiptPrinter, .cashDrawer, .paymentTerminal, .keypad, .display]
-        while true {
-            let conditions = await appliance.deviceConditions
-            if configured.allSatisfy({ conditions[$0] == .ready }) { break }
-            try await Task.sleep(for: .milliseconds(5))
-        }
-        for key in [Key.digit(1), .digit(2), .digit(3), .digit(4), .enter] { await appliance.press(key) }
+        let stand = try await BenchStand.start(in: scratch.url, keypad: keypad)
+        defer { stand.running.cancel() }
+        let (appliance, store, printer, drawer) = (stand.appliance, stand.store, stand.printer, stand.drawer)
 
         // Key → frame: digit and backspace alternate, so every press changes the frame.
         let warmUp = max(iterations / 20, 10)
-        let clock = ContinuousClock()
-        var keyTimings = Timings()
-        let keyStart = clock.now
-        for index in 0..<(warmUp + iterations) {
-            let shown = display.count
-            let began = clock.now
+        let keyTimings = try await stand.keyToFrame(warmUp: warmUp, iterations: iterations) { index in
             guard keypad.press(index % 2 == 0 ? .digit(7) : .backspace) else { throw BenchFailure("the keypad is not enabled") }
-            await display.waitForFrame(after: shown)
-            if index >= warmUp { keyTimings.samples.append(clock.now - began) }
         }
-        keyTimings.wall = clock.now - keyStart
+        let clock = ContinuousClock()
 
         // Whole cash sales: hot dog, cola, CASH, ENTER (exact), until the printer confirmed.
         let sales = max(iterations / 4, 20)
@@ -93,6 +65,64 @@ struct ApplianceBenchmark: Benchmark {
             "cash sale, 4 keys → durable commit → receipt (\(receiptBytes) bytes) confirmed by the virtual printer, \(sales) sales:",
             "  \(saleTimings.line)",
         ]
+    }
+}
+
+/// The appliance on the mocks around a given keypad, with a durable store, logged in and ready.
+struct BenchStand {
+    let appliance: StandAppliance
+    let store: StandStore
+    let printer: VirtualReceiptPrinter
+    let drawer: VirtualCashDrawer
+    let display: FrameSignallingDisplay
+    let running: Task<Void, Never>
+
+    static func start(in directory: URL, keypad: any Keypad) async throws -> BenchStand {
+        let store = try StandStore.open(dataDirectory: directory.path, standID: "bench-stand")
+        let demo = try DemoStand()
+        var operators = try OperatorDirectory()
+        try operators.set("op-7", name: "Bench", role: .operator, pin: "1234", rounds: HashedPIN.minimumRounds)
+        let terminal = OperatorTerminal(settings: TerminalSettings(standID: "bench-stand", standName: "Bench", autoLockAfter: nil),
+                                        pricer: demo.pricer, operators: operators, now: Date())
+        let printer = VirtualReceiptPrinter(paperWidth: .mm80)
+        let drawer = VirtualCashDrawer()
+        let display = FrameSignallingDisplay()
+        let format = ReceiptFormat(header: Receipt.Header(standName: "Bench Hot Dogs", addressLines: ["Benchmark street 1"]),
+                                   paperWidth: .mm80, timeZone: demo.settings.timeZone)
+        let appliance = try StandAppliance(store: store, terminal: terminal,
+                                           devices: DeviceSet(printer: printer, drawer: drawer, paymentTerminal: MockPaymentTerminal(),
+                                                              keypad: keypad, display: display),
+                                           receiptFormat: format, tickInterval: .seconds(3600), logger: ApplianceBenchmark.quiet)
+        let running = Task { await appliance.run() }
+        let configured = [DeviceKind.receiptPrinter, .cashDrawer, .paymentTerminal, .keypad, .display]
+        let deadline = ContinuousClock.now + .seconds(30)
+        while true {
+            let conditions = await appliance.deviceConditions
+            if configured.allSatisfy({ conditions[$0] == .ready }) { break }
+            guard ContinuousClock.now < deadline else {
+                running.cancel()
+                throw BenchFailure("the bench stand's devices did not become ready: \(conditions)")
+            }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        for key in [Key.digit(1), .digit(2), .digit(3), .digit(4), .enter] { await appliance.press(key) }
+        return BenchStand(appliance: appliance, store: store, printer: printer, drawer: drawer, display: display, running: running)
+    }
+
+    /// Times `press(index)` until the display shows the next frame; the first `warmUp` are not kept.
+    func keyToFrame(warmUp: Int, iterations: Int, press: (Int) throws -> Void) async throws -> Timings {
+        let clock = ContinuousClock()
+        var timings = Timings()
+        let start = clock.now
+        for index in 0..<(warmUp + iterations) {
+            let shown = display.count
+            let began = clock.now
+            try press(index)
+            await display.waitForFrame(after: shown)
+            if index >= warmUp { timings.samples.append(clock.now - began) }
+        }
+        timings.wall = clock.now - start
+        return timings
     }
 }
 

@@ -1,9 +1,12 @@
 // standkit-bench: StandKit's benchmarks. `standkit-bench [--iterations N] [name ...]` runs the named
-// benchmarks (all when none is named) and prints their figures. Add a benchmark by conforming a
+// benchmarks (all but the VM-only ones when none is named) and prints their figures. Add a benchmark by conforming a
 // type to `Benchmark` and listing it in `benchmarks`.
 import Foundation
 
-let benchmarks: [any Benchmark] = [SaleCommitBenchmark(), ApplianceBenchmark(), ScannerDecodeBenchmark(), PrinterTransportBenchmark()]
+let benchmarks: [any Benchmark] = [SaleCommitBenchmark(), ApplianceBenchmark(), ScannerDecodeBenchmark(), PrinterTransportBenchmark(),
+                                   HILBenchmark()]
+/// Run only when named: they need the hardware-in-the-loop VM.
+let vmOnly: Set<String> = ["hil"]
 
 var iterations = 2000
 var selected: [String] = []
@@ -23,7 +26,7 @@ while let argument = arguments.popFirst() {
 }
 
 do {
-    for benchmark in benchmarks where selected.isEmpty || selected.contains(benchmark.name) {
+    for benchmark in benchmarks where selected.isEmpty ? !vmOnly.contains(benchmark.name) : selected.contains(benchmark.name) {
         print("== \(benchmark.name): \(benchmark.summary)")
         for line in try benchmark.run(iterations: iterations) { print(line) }
     }
