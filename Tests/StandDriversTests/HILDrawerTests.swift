@@ -113,10 +113,9 @@ struct HILDrawerTests {
         withKnownIssue("GPIOCashDrawer.close() returns while its sensor thread still waits on the line (up to 200 ms): the kernel keeps the line requested until that wait ends", isIntermittent: true) {
             try requestAndRelease(sensor)
         }
-        let clock = ContinuousClock()
-        let closed = clock.now
-        #expect(await HILEnvironment.eventually(within: .seconds(1)) { (try? requestAndRelease(sensor)) != nil })
-        #expect(clock.now - closed < .milliseconds(400), "the sensor line was held \(clock.now - closed) after close()")
+        let closed = ContinuousClock.now
+        #expect(await HILEnvironment.eventually(within: .seconds(2)) { (try? requestAndRelease(sensor)) != nil },
+                "the sensor line was still held \(ContinuousClock.now - closed) after close()")
         try await second.start()
         #expect(second.state == .enabled)
         try requestAndReleaseFails(solenoid)
@@ -139,7 +138,7 @@ struct HILDrawerTests {
     /// A drawer with a sensor lets go of the line once its sensor thread's wait ends (see above):
     /// the next test starts after that.
     func waitUntilReleased() async {
-        _ = await HILEnvironment.eventually(within: .seconds(1)) { (try? requestAndRelease(sensor)) != nil }
+        _ = await HILEnvironment.eventually(within: .seconds(2)) { (try? requestAndRelease(sensor)) != nil }
     }
 
     static func drawerEvents(_ events: [DeviceEvent]) -> [DeviceEvent] {

@@ -18,7 +18,7 @@ enum HILEnvironment {
     }
 
     static func skipReason(needs device: String) -> Comment {
-        "needs \(device) of the hardware-in-the-loop VM: run it under scripts/hil/run (swift build --build-tests && scripts/hil/run -- .build/debug/StandKitPackageTests.xctest --testing-library swift-testing --filter HIL)"
+        "needs \(device) of the hardware-in-the-loop VM: run it under scripts/hil/run (swift build --build-tests && scripts/hil/test runs every HIL suite in the VM)"
     }
 
     /// Polls `condition` every 10 ms until it holds or `timeout` passes.
