@@ -36,7 +36,7 @@ final class PrinterChannel {
 
     /// Writes all of `bytes` in chunks; each chunk waits at most `timeout` milliseconds for the
     /// printer to take data.
-    nonisolated(nonsending) func write(_ bytes: [UInt8], chunkSize: Int = 1024, timeout: Int32) async throws(PrinterTransportFailure) {
+    nonisolated(nonsending) func write(_ bytes: [UInt8], chunkSize: Int = 16_384, timeout: Int32) async throws(PrinterTransportFailure) {
         let fd = try fd("write")
         var offset = 0
         while offset < bytes.count {
