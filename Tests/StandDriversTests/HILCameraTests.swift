@@ -73,6 +73,24 @@ struct HILCameraTests {
         await scanner.close()
     }
 
+    @Test func aFormatTheCameraDoesNotDeliverIsRefusedInWordsAndNeverNegotiated() async throws {
+        let writer = LoopbackCameraWriter(path: video, format: .grey)
+        try writer.start()
+        let scanner = scanner(.yuyv)
+        let refused = try #require(await #expect(throws: DeviceError.self) { try await scanner.start() })
+        #expect(refused.code == .unsupported, "\(refused)")
+        #expect(refused.summary == "The camera at \(video) cannot deliver YUYV pictures.")
+        #expect(scanner.state == .opened)
+        await scanner.close()
+
+        // The camera is let go: a scanner asking for what it delivers takes it at once.
+        let matching = self.scanner(.grey)
+        try await matching.start()
+        #expect(matching.state == .enabled)
+        await matching.close()
+        await writer.stop()
+    }
+
     @Test func theScannerSurvivesTheWriterStoppingAndStartingAndAReopenScansAgain() async throws {
         let first = ScannedCode(symbology: .qr, payload: "HIL-PLUG-1")
         let second = ScannedCode(symbology: .qr, payload: "HIL-PLUG-2")

@@ -102,6 +102,7 @@ struct HILDrawerTests {
 
     @Test func linesAreHeldWhileClaimedAndReleasedOnClose() async throws {
         let first = drawer(sensor: true)
+        let firstLog = USBPrinterPlugTests.EventLog(first)
         try await first.start()
         let second = drawer(sensor: true)
         let refused = try #require(await #expect(throws: DeviceError.self) { try await second.start() })
@@ -116,6 +117,12 @@ struct HILDrawerTests {
         let closed = ContinuousClock.now
         #expect(await HILEnvironment.eventually(within: .seconds(2)) { (try? requestAndRelease(sensor)) != nil },
                 "the sensor line was still held \(ContinuousClock.now - closed) after close()")
+        // The sensor thread ending after close() is no failure and no unplug.
+        _ = await HILEnvironment.eventually(within: .milliseconds(500)) { firstLog.all.contains(.disconnected) }
+        withKnownIssue("GPIOCashDrawer's sensor thread outlives close(): its wait on the released line then fails (gpiod_line_event_wait: EINVAL), and the closed drawer turns failed and sends .disconnected") {
+            #expect(first.state == .closed, "\(first.state): \(Self.failureDetail(first.state))")
+            #expect(!firstLog.all.contains(.disconnected), "\(firstLog.all)")
+        }
         try await second.start()
         #expect(second.state == .enabled)
         try requestAndReleaseFails(solenoid)
@@ -139,6 +146,10 @@ struct HILDrawerTests {
     /// the next test starts after that.
     func waitUntilReleased() async {
         _ = await HILEnvironment.eventually(within: .seconds(2)) { (try? requestAndRelease(sensor)) != nil }
+    }
+
+    static func failureDetail(_ state: DeviceState) -> String {
+        if case .failed(let error) = state { error.detail ?? "no detail" } else { "not failed" }
     }
 
     static func drawerEvents(_ events: [DeviceEvent]) -> [DeviceEvent] {
