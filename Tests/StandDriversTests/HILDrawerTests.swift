@@ -36,11 +36,17 @@ struct HILDrawerTests {
         #expect(try simulator.level(solenoid) == idle, "the solenoid rests at its inactive level once claimed")
 
         let recorder = try simulator.record(solenoid)
-        try await Task.sleep(for: .milliseconds(50))
-        try await drawer.openDrawer()
-        try await Task.sleep(for: .milliseconds(50))
+        var failure: (any Error)?
+        do {
+            try await Task.sleep(for: .milliseconds(50))
+            try await drawer.openDrawer()
+            try await Task.sleep(for: .milliseconds(50))
+        } catch {
+            failure = error
+        }
         let runs = try await recorder.stop()
         await drawer.close()
+        if let failure { throw failure }
 
         #expect(runs.map(\.level) == [idle, 1 - idle, idle], "levels seen: \(runs)")
         if runs.count == 3 {
