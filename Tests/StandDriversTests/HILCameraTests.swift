@@ -50,17 +50,25 @@ struct HILCameraTests {
         await writer.stop()
     }
 
-    @Test func anEAN13InYUYVFramesIsScanned() async throws {
+    @Test func anEAN13InYUYVFramesIsScannedAndAQRCodeBesideItIsTheOnlyNewScan() async throws {
         let digits = ZBarEAN13Tests.withCheckDigit([4, 0, 0, 6, 3, 8, 1, 3, 3, 3, 9, 3])
         let code = ScannedCode(symbology: .ean13, payload: digits.map(String.init).joined())
+        let ean13 = ZBarEAN13Tests.image(digits, moduleWidth: 3, height: 120)
         let writer = LoopbackCameraWriter(path: video, format: .yuyv)
-        writer.show(ZBarEAN13Tests.image(digits, moduleWidth: 3, height: 120))
+        writer.show(ean13)
         try writer.start()
         let scanner = scanner(.yuyv)
         let log = USBPrinterPlugTests.EventLog(scanner)
         try await scanner.start()
         #expect(await HILEnvironment.eventually { Self.scans(log.all).count >= 1 }, "no scan; \(writer.framesWritten) frames written")
         #expect(Self.scans(log.all) == [code])
+
+        // Each code is debounced on its own: the one still in view does not count again.
+        let qr = ScannedCode(symbology: .qr, payload: "HIL-BESIDE")
+        writer.show(ean13.besides(try Self.qr(qr.payload)))
+        #expect(await HILEnvironment.eventually { Self.scans(log.all).count >= 2 }, "the QR code beside the EAN-13 was not scanned")
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(Self.scans(log.all) == [code, qr])
         await scanner.close()
         await writer.stop()
     }
