@@ -86,6 +86,11 @@ struct HILUSBPrinterTests {
         try "\(controller)\n".write(toFile: udc, atomically: false, encoding: .utf8)
         #expect(await events.waitFor(.reconnected), "libusb's hotplug saw the printer come back")
         #expect(await Self.eventually { access(device, F_OK) == 0 })
+        // usblp's SET_INTERFACE as it binds resets the gadget's endpoints; the gadget side polling
+        // at that moment races the reset in Linux 6.1 (GET_PORT_STATUS then times out, or a list
+        // corruption oops in setup_rx_reqs): the gadget is opened once usblp has the printer.
+        #expect(await Self.eventually { access(Self.usblp, F_OK) == 0 }, "usblp bound the re-plugged printer")
+        try await Task.sleep(for: .milliseconds(200))
         let replugged = try GadgetPrinter(path: device)
         // Linux 6.1's printer gadget corrupts its request list now and then when its side writes
         // after a re-bind (an oops in printer_write): after the re-plug the status comes from

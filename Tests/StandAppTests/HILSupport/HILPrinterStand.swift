@@ -108,9 +108,7 @@ extension HILRig {
 
     private static func openPrinter(answersStatusRequests: Bool, waitsForUsblp: Bool) async throws -> HILGadgetPrinter {
         guard let rig = printer else { throw HarnessError(description: runInside) }
-        if try String(contentsOfFile: rig.udc, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            try plugPrinter(true)
-        }
+        if printerState() == nil { try plugPrinter(true) }
         guard await eventually(10, { access(rig.gadget, F_OK) == 0 && (!waitsForUsblp || access(rig.usblp, F_OK) == 0) }) else {
             throw HarnessError(description: "\(rig.gadget) or \(rig.usblp) did not appear within 10 s")
         }
@@ -135,6 +133,14 @@ extension HILRig {
     /// Plugs the printer back in; its gadget side does not answer DLE EOT (the 6.1 write-after-rebind oops).
     static func replug() async throws -> HILGadgetPrinter {
         try plugPrinter(true)
+        // The host's SET_CONFIGURATION, and usblp's SET_INTERFACE as it binds, reset the gadget's
+        // endpoints; the gadget side polling at that moment races the reset in Linux 6.1 (list
+        // corruption in setup_rx_reqs). Opened once the host has set the printer up.
+        guard await eventually(10, { printerState() == "configured" }) else {
+            throw HarnessError(description: "the host did not configure the re-plugged printer within 10 s (state \(printerState() ?? "unbound"))")
+        }
+        _ = await eventually(1) { access(printer?.usblp ?? "", F_OK) == 0 }
+        try await Task.sleep(for: .milliseconds(200))
         // A libusb stand may take the printer (usblp detached) before lp0 is seen here.
         return try await openPrinter(answersStatusRequests: false, waitsForUsblp: false)
     }

@@ -45,10 +45,17 @@ enum HILRig {
         return value
     }
 
-    /// Unplugs the printer gadget (its UDC file emptied) or plugs it back in.
+    /// Unplugs the printer gadget (its configfs UDC file emptied) or plugs it back in.
     static func plugPrinter(_ plugged: Bool) throws {
         guard let printer else { throw HarnessError(description: runInside) }
         let controller = try devices()["PRINTER_UDC"] ?? "dummy_udc.0"
         try ((plugged ? controller : "") + "\n").write(toFile: printer.udc, atomically: false, encoding: .utf8)
+    }
+
+    /// The USB state of the gadget's controller ("configured" once the host has set it up), nil when unbound.
+    static func printerState() -> String? {
+        guard let printer, let bound = try? String(contentsOfFile: printer.udc, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines),
+              !bound.isEmpty else { return nil }
+        return (try? String(contentsOfFile: "/sys/class/udc/\(bound)/state", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
