@@ -108,7 +108,7 @@ extension HILRig {
 
     private static func openPrinter(answersStatusRequests: Bool, waitsForUsblp: Bool) async throws -> HILGadgetPrinter {
         guard let rig = printer else { throw HarnessError(description: runInside) }
-        if printerState() == nil { try plugPrinter(true) }
+        if try !printerPlugged() { try attachPrinter() }
         guard await eventually(10, { access(rig.gadget, F_OK) == 0 && (!waitsForUsblp || access(rig.usblp, F_OK) == 0) }) else {
             throw HarnessError(description: "\(rig.gadget) or \(rig.usblp) did not appear within 10 s")
         }
@@ -124,7 +124,7 @@ extension HILRig {
         return try HILGadgetPrinter(path: rig.gadget, answersStatusRequests: answersStatusRequests)
     }
 
-    /// Unplugs the printer: the gadget side closed first (closing it after the unbind trips a 6.1 bug).
+    /// Unplugs the printer, its gadget side closed first: the printer model's session ends with the cable.
     static func unplug(_ gadget: HILGadgetPrinter) async throws {
         await gadget.stop()
         try plugPrinter(false)
@@ -135,9 +135,9 @@ extension HILRig {
         try plugPrinter(true)
         // The host's SET_CONFIGURATION, and usblp's SET_INTERFACE as it binds, reset the gadget's
         // endpoints; the gadget side polling at that moment races the reset in Linux 6.1 (list
-        // corruption in setup_rx_reqs). Opened once the host has set the printer up.
-        guard await eventually(10, { printerState() == "configured" }) else {
-            throw HarnessError(description: "the host did not configure the re-plugged printer within 10 s (state \(printerState() ?? "unbound"))")
+        // corruption in setup_rx_reqs). Opened once the host has the printer back and set up.
+        guard await eventually(10, { printerOnBus() }) else {
+            throw HarnessError(description: "the re-plugged printer did not come back on the bus within 10 s")
         }
         _ = await eventually(1) { access(printer?.usblp ?? "", F_OK) == 0 }
         try await Task.sleep(for: .milliseconds(200))

@@ -45,17 +45,49 @@ enum HILRig {
         return value
     }
 
-    /// Unplugs the printer gadget (its configfs UDC file emptied) or plugs it back in.
+    /// Pulls the printer's cable or plugs it back in, on the host side: the root hub port it
+    /// hangs on is disabled (the device leaves the bus, usblp and libusb see it go) and enabled
+    /// again (it enumerates anew at another address). The rig's other unplug, emptying the
+    /// gadget's configfs UDC file, frees and reallocates the printer function's requests, and
+    /// Linux 6.1's gadget then corrupts its request lists now and then: list_add/list_del oopses
+    /// in setup_rx_reqs and rx_complete, seen in the VM after three or four re-binds in one boot.
     static func plugPrinter(_ plugged: Bool) throws {
-        guard let printer else { throw HarnessError(description: runInside) }
-        let controller = try devices()["PRINTER_UDC"] ?? "dummy_udc.0"
-        try ((plugged ? controller : "") + "\n").write(toFile: printer.udc, atomically: false, encoding: .utf8)
+        try (plugged ? "0\n" : "1\n").write(toFile: try printerPort() + "/disable", atomically: false, encoding: .utf8)
     }
 
-    /// The USB state of the gadget's controller ("configured" once the host has set it up), nil when unbound.
-    static func printerState() -> String? {
-        guard let printer, let bound = try? String(contentsOfFile: printer.udc, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines),
-              !bound.isEmpty else { return nil }
-        return (try? String(contentsOfFile: "/sys/class/udc/\(bound)/state", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+    /// Whether the printer's port is enabled and the gadget bound to its UDC.
+    static func printerPlugged() throws -> Bool {
+        guard let printer else { throw HarnessError(description: runInside) }
+        let bound = try String(contentsOfFile: printer.udc, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let disabled = try String(contentsOfFile: try printerPort() + "/disable", encoding: .utf8).hasPrefix("1")
+        return !bound.isEmpty && !disabled
+    }
+
+    /// Makes the printer seen by the host again after whatever an earlier test left.
+    static func attachPrinter() throws {
+        guard let printer else { throw HarnessError(description: runInside) }
+        if try String(contentsOfFile: printer.udc, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            try ((try devices()["PRINTER_UDC"] ?? "dummy_udc.0") + "\n").write(toFile: printer.udc, atomically: false, encoding: .utf8)
+        }
+        try plugPrinter(true)
+    }
+
+    /// The sysfs directory of the root hub port the printer gadget is on (dummy_hcd's only port).
+    static func printerPort() throws -> String {
+        let devices = "/sys/bus/usb/devices"
+        let roots = try FileManager.default.contentsOfDirectory(atPath: devices).filter { $0.hasPrefix("usb") }.sorted()
+        for root in roots {
+            let bus = root.dropFirst(3)
+            let port = "\(devices)/\(bus)-0:1.0/usb\(bus)-port1"
+            if FileManager.default.fileExists(atPath: port + "/disable") { return port }
+        }
+        throw HarnessError(description: "no USB root hub port with a disable switch under \(devices) (buses \(roots))")
+    }
+
+    /// Whether the printer is on the bus (its device directory under /sys/bus/usb/devices).
+    static func printerOnBus() -> Bool {
+        guard let port = try? printerPort() else { return false }
+        let device = URL(fileURLWithPath: port).lastPathComponent.replacingOccurrences(of: "usb", with: "").replacingOccurrences(of: "-port", with: "-")
+        return FileManager.default.fileExists(atPath: "/sys/bus/usb/devices/\(device)/idVendor")
     }
 }
