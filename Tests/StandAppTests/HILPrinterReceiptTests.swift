@@ -85,7 +85,7 @@ struct HILPrinterReceiptTests {
         try gadget.emptyRoll()
         #expect(try await printer.status().paper == .out)
         let refused = try #require(await #expect(throws: DeviceError.self) { try await printer.print(bytes) })
-        #expect(refused == .paperOut)
+        #expect(refused == DeviceError.paperOut.beforeStarting(), "refused before a byte was sent")
         try gadget.loadPaper()
         await printer.close()
         await gadget.stop()

@@ -82,6 +82,15 @@ struct PrintQueueTests {
                                          reason: DeviceError.wrongState(.disconnected, "print").summary))
     }
 
+    @Test func paperOutSeenBeforeTheJobStartedRequeuesTheOriginal() {
+        var queue = PrintQueue(printerUsable: true)
+        _ = queue.enqueue(Self.job(1, bytes: [1, 2, 3], copy: [7, 7, 7]))
+        let failed = queue.printFailed(1, error: DeviceError.paperOut.beforeStarting())
+        #expect(failed.first == .requeue({ var j = Self.job(1, bytes: [1, 2, 3], copy: [7, 7, 7]); j.state = .printing; j.attempts = 1; return j }(),
+                                         asCopy: false, reason: DeviceError.paperOut.summary))
+        #expect(Self.sent(queue.printerChanged(usable: false) + queue.printerChanged(usable: true)) == [1])
+    }
+
     @Test func bytesThePrinterRefusesAreAbandonedAndDoNotBlockTheQueue() {
         var queue = PrintQueue(printerUsable: true)
         _ = queue.enqueue(Self.job(1))

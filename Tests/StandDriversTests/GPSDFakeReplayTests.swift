@@ -50,8 +50,9 @@ import Testing
         let errors = FileManager.default.temporaryDirectory.appendingPathComponent("gpsfake-\(UUID().uuidString).err")
         defer { try? FileManager.default.removeItem(at: errors) }
         // -p: gpsfake's own client activates the receiver and waits 1.4 s before the replay starts,
-        // so the driver is watching from the first sentence on; -1: the log once, then gpsd stops.
-        let process = try GPSDFakeProcess(executable: gpsfake, arguments: ["-1", "-p", "-q", "-P", "\(port)", "-c", "0.15", Self.log.path],
+        // so the driver is watching from the first sentence on; -1: the log once, then gpsd stops;
+        // -c 0.5: a sentence every half second leaves a starved test task time to connect.
+        let process = try GPSDFakeProcess(executable: gpsfake, arguments: ["-1", "-p", "-q", "-P", "\(port)", "-c", "0.5", Self.log.path],
                                           errorPath: errors.path)
         defer { process.kill() }
         func gpsfakeSaid() -> String { (try? String(contentsOf: errors, encoding: .utf8)) ?? "" }
@@ -75,7 +76,7 @@ import Testing
         try await driver.claim()
         try await driver.enable()
 
-        let ended = await recorder.wait(within: .seconds(30)) { $0.contains(.disconnected) }
+        let ended = await recorder.wait(within: .seconds(60)) { $0.contains(.disconnected) }
         #expect(ended, "gpsd did not close the connection after the log ended; events: \(recorder.events); gpsfake said: \(gpsfakeSaid())")
         #expect(await driver.state == .disconnected)
         #expect(await process.waitForExit(within: .seconds(30)), "gpsfake did not exit after the log")

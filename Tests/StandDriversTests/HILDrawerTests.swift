@@ -117,18 +117,11 @@ struct HILDrawerTests {
 
         await first.close()
         #expect(first.state == .closed)
-        withKnownIssue("GPIOCashDrawer.close() returns while its sensor thread still waits on the line (up to 200 ms): the kernel keeps the line requested until that wait ends", isIntermittent: true) {
-            try requestAndRelease(sensor)
-        }
-        let closed = ContinuousClock.now
-        #expect(await HILEnvironment.eventually(within: .seconds(2)) { (try? requestAndRelease(sensor)) != nil },
-                "the sensor line was still held \(ContinuousClock.now - closed) after close()")
+        try requestAndRelease(sensor)
         // The sensor thread ending after close() is no failure and no unplug.
         _ = await HILEnvironment.eventually(within: .milliseconds(500)) { firstLog.all.contains(.disconnected) }
-        withKnownIssue("GPIOCashDrawer's sensor thread outlives close(): its wait on the released line then fails (gpiod_line_event_wait: EINVAL), and the closed drawer turns failed and sends .disconnected") {
-            #expect(first.state == .closed, "\(first.state): \(Self.failureDetail(first.state))")
-            #expect(!firstLog.all.contains(.disconnected), "\(firstLog.all)")
-        }
+        #expect(first.state == .closed, "\(first.state): \(Self.failureDetail(first.state))")
+        #expect(!firstLog.all.contains(.disconnected), "\(firstLog.all)")
         try await second.start()
         #expect(second.state == .enabled)
         try requestAndReleaseFails(solenoid)

@@ -40,7 +40,7 @@ struct HILUSBPrinterTests {
         printer.paperOut = true
         #expect(try await driver.status().paper == .out)
         let refused = try #require(await #expect(throws: DeviceError.self) { try await driver.print(job) })
-        #expect(refused == .paperOut)
+        #expect(refused == DeviceError.paperOut.beforeStarting(), "refused before a byte was sent")
 
         // A printer that does not answer DLE EOT: the class request GET_PORT_STATUS tells.
         printer.answersStatusRequests = false

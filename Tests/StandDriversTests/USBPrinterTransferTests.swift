@@ -61,7 +61,7 @@ import Testing
         let paperOut = try await driver.status()
         #expect(paperOut.paper == .out && !paperOut.online)
         let refused = try #require(await #expect(throws: DeviceError.self) { try await driver.print(NetworkPrinterTests.job()) })
-        #expect(refused == .paperOut)
+        #expect(refused == DeviceError.paperOut.beforeStarting(), "refused before a byte was sent")
 
         bus.change {
             $0.paperOut = false
@@ -70,7 +70,7 @@ import Testing
         let coverOpen = try await driver.status()
         #expect(coverOpen.coverOpen && coverOpen.paper == .ok)
         let closedCover = try #require(await #expect(throws: DeviceError.self) { try await driver.print(NetworkPrinterTests.job()) })
-        #expect(closedCover == .coverOpen)
+        #expect(closedCover == DeviceError.coverOpen.beforeStarting())
         #expect(bus.printer().received.isEmpty, "nothing is sent to a printer that cannot print")
 
         bus.change { $0.coverOpen = false }
@@ -88,7 +88,7 @@ import Testing
         bus.change { $0.paperOut = true }
         #expect(try await driver.status().paper == .out)
         let refused = try #require(await #expect(throws: DeviceError.self) { try await driver.print(NetworkPrinterTests.job()) })
-        #expect(refused == .paperOut)
+        #expect(refused == DeviceError.paperOut.beforeStarting(), "refused before a byte was sent")
         await driver.close()
     }
 

@@ -80,14 +80,14 @@ public struct PrintQueue: Hashable, Sendable {
         guard inFlight == jobID, let index = pending.firstIndex(where: { $0.id == jobID }) else { return [] }
         inFlight = nil
         switch error.code {
-        case .invalidInput, .protocolViolation, .unsupported:
-            let job = pending.remove(at: index)
-            return [.abandon(job, reason: error.summary)] + next()
-        case .wrongState:
+        case _ where error.refusedBeforeStarting, .wrongState:
             // Refused before any byte was sent: nothing is on paper.
             blockedBy = error.summary
             pending[index].attempts += 1
             return [.requeue(pending[index], asCopy: false, reason: error.summary)]
+        case .invalidInput, .protocolViolation, .unsupported:
+            let job = pending.remove(at: index)
+            return [.abandon(job, reason: error.summary)] + next()
         default:
             // Part of it may be on paper: the repeat is the COPY variant.
             blockedBy = error.summary

@@ -46,6 +46,7 @@ public final class GPIOCashDrawer: CashDrawer, Sendable {
     private let lines: Mutex<Lines>
     private let broadcaster = DeviceEventBroadcaster()
     private let watching = Atomic<Bool>(false)
+    private let watcherRunning = Atomic<Bool>(false)
     private let consumer = "standd-drawer"
 
     public init(settings: Settings) {
@@ -117,7 +118,9 @@ public final class GPIOCashDrawer: CashDrawer, Sendable {
     /// Watches the sensor on its own thread: libgpiod's wait blocks, which a task must not do.
     private func startWatching(_ sensor: GPIOLine) {
         watching.store(true, ordering: .relaxed)
+        watcherRunning.store(true, ordering: .sequentiallyConsistent)
         let thread = Thread { [weak self] in
+            defer { self?.watcherRunning.store(false, ordering: .sequentiallyConsistent) }
             while let self, self.watching.load(ordering: .relaxed) {
                 do throws(SystemCallError) {
                     if try sensor.waitForEdge(milliseconds: 200) {
@@ -126,7 +129,8 @@ public final class GPIOCashDrawer: CashDrawer, Sendable {
                     }
                     self.deliver { $0.tick(at: Self.now()) }
                 } catch {
-                    self.watching.store(false, ordering: .relaxed)
+                    // A failure after close() asked the thread to stop is the close, not the drawer.
+                    guard self.watching.exchange(false, ordering: .relaxed) else { return }
                     self.lines.withLock { $0.lifecycle.failed(.io(.cashDrawer, detail: error.description)) }
                     self.broadcaster.send(.disconnected)
                 }
@@ -165,6 +169,9 @@ public final class GPIOCashDrawer: CashDrawer, Sendable {
 
     public func close() async {
         watching.store(false, ordering: .relaxed)
+        // The sensor thread's wait ends within 200 ms; the lines are released only after it,
+        // so they can be requested again as soon as close() returns.
+        while watcherRunning.load(ordering: .sequentiallyConsistent) { try? await Task.sleep(for: .milliseconds(5)) }
         let wasOpen = lines.withLock { value -> Bool in
             try? value.solenoid?.set(false)
             value.solenoid?.release()

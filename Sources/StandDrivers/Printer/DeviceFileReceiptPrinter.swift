@@ -124,7 +124,9 @@ public actor DeviceFileReceiptPrinter: ReceiptPrinter {
         defer { gate.leave() }
         guard lifecycle.state == .enabled, let channel else { throw .wrongState(lifecycle.state, "print") }
         let checksStatus = settings.readsStatus && canRead
-        if checksStatus { try refuseUnlessReady(try await readStatus()) }
+        if checksStatus {
+            do { try refuseUnlessReady(try await readStatus()) } catch { throw error.beforeStarting() }
+        }
         do {
             try await channel.write(job, timeout: NetworkReceiptPrinter.milliseconds(settings.writeTimeout))
         } catch {

@@ -95,7 +95,7 @@ public actor NetworkReceiptPrinter: ReceiptPrinter {
         await gate.enter()
         defer { gate.leave() }
         guard lifecycle.state == .enabled, let channel else { throw .wrongState(lifecycle.state, "print") }
-        try refuseUnlessReady(try await readStatus())
+        do { try refuseUnlessReady(try await readStatus()) } catch { throw error.beforeStarting() }
         do {
             try await channel.write(job, timeout: Self.milliseconds(settings.writeTimeout))
         } catch {

@@ -190,7 +190,9 @@ public actor USBReceiptPrinter: ReceiptPrinter {
         await gate.enter()
         defer { gate.leave() }
         guard lifecycle.state == .enabled, link != nil else { throw .wrongState(lifecycle.state, "print") }
-        if settings.readsStatus { try refuseUnlessReady(try await readStatus()) }
+        if settings.readsStatus {
+            do { try refuseUnlessReady(try await readStatus()) } catch { throw error.beforeStarting() }
+        }
         try await send(job[...], stallTimeout: settings.writeTimeout, operation: "print")
         if settings.readsStatus { try refuseUnlessReady(try await readStatus()) }
     }

@@ -28,12 +28,22 @@ public struct DeviceError: Error, Hashable, Sendable, Codable, CustomStringConve
     public let action: String
     /// Technical detail for the log (call, errno, device path); never customer data.
     public let detail: String?
+    /// The device refused the work before taking any of it (a printer's status check before a
+    /// job): nothing of it happened, so doing it again later is no repeat.
+    public private(set) var refusedBeforeStarting = false
 
     public init(code: Code, summary: String, action: String, detail: String? = nil) {
         self.code = code
         self.summary = summary
         self.action = action
         self.detail = detail
+    }
+
+    /// This error, marked as a refusal before any of the work was taken.
+    public func beforeStarting() -> DeviceError {
+        var refused = self
+        refused.refusedBeforeStarting = true
+        return refused
     }
 
     public var description: String {
