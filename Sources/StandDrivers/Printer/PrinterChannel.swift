@@ -78,6 +78,9 @@ final class PrinterChannel {
         }
         if count == 0 {
             if isSocket { throw .closedByPeer(path) }
+            // End of file with a hang-up: the device file's line is gone (a tty whose other end
+            // closed, a vanished device), not a printer that has nothing to say.
+            if ready & Int16(POLLHUP) != 0 { throw .system(SystemCallError(call: "read", path: path, errno: EIO)) }
             return nil
         }
         return byte
