@@ -14,13 +14,18 @@ import Testing
         let path: String
         let received = Mutex<[UInt8]>([])
 
+        /// The master is opened close-on-exec: a process another test spawns meanwhile must not
+        /// inherit it, or closing it here would not hang up the line.
         init() throws {
-            var master: Int32 = -1
-            var slave: Int32 = -1
-            try #require(openpty(&master, &slave, nil, nil, nil) == 0, "openpty: errno \(errno)")
+            let master = Glibc.open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC | O_NONBLOCK)
+            var unlock: Int32 = 0, number: UInt32 = 0
+            // TIOCSPTLCK (unlock the pair) and TIOCGPTN (its number under /dev/pts).
+            try #require(master >= 0 && ioctl(master, 0x4004_5431, &unlock) == 0 && ioctl(master, 0x8004_5430, &number) == 0,
+                         "opening a pseudo-terminal: errno \(errno)")
             self.master = master
-            _ = fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK)
-            path = String(cString: try #require(ttyname(slave)))
+            path = "/dev/pts/\(number)"
+            let slave = Glibc.open(path, O_RDWR | O_NOCTTY | O_CLOEXEC)
+            try #require(slave >= 0, "open \(path): errno \(errno)")
             var settings = termios()
             tcgetattr(slave, &settings)
             cfmakeraw(&settings)
