@@ -243,7 +243,7 @@ struct StanddServiceTests {
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "\(log)")
         #expect(log.contains("standd running"))
-        #expect(log.contains("No keypad found at \(directory)/no-keypad-here"))
+        #expect(log.contains("\(directory)/no-keypad-here does not exist: is the keypad plugged in?"))
         #expect(log.contains("standd stopped: devices closed"))
         await server.stop()
     }

@@ -149,12 +149,12 @@ import Testing
         await keypad.close()
     }
 
-    @Test func aMissingDeviceIsNotFound() async {
+    @Test func aMissingDeviceIsNotFound() async throws {
         let keypad = EvdevKeypad(settings: .init(path: "/nonexistent/input/by-id/usb-keypad-event-kbd"))
-        await #expect(throws: DeviceError.notFound(.keypad, "/nonexistent/input/by-id/usb-keypad-event-kbd",
-                                                   detail: "open on /nonexistent/input/by-id/usb-keypad-event-kbd failed: No such file or directory (errno 2)")) {
-            try await keypad.open()
-        }
+        let error = try #require(await #expect(throws: DeviceError.self) { try await keypad.open() })
+        #expect(error.code == .notFound)
+        #expect(error.summary == "/nonexistent/input/by-id/usb-keypad-event-kbd does not exist: is the keypad plugged in?")
+        #expect(error.detail == "open on /nonexistent/input/by-id/usb-keypad-event-kbd failed: No such file or directory (errno 2)")
         #expect(keypad.state == .closed)
     }
 

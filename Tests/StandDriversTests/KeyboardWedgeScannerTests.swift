@@ -175,10 +175,10 @@ import Testing
         }
         #expect(missing.state == .closed)
 
-        let denied = KeyboardWedgeScanner.openError(SystemCallError(call: "open", path: "/dev/input/event3", errno: EACCES))
+        let denied = EvdevDevice.openError(.scanner, SystemCallError(call: "open", path: "/dev/input/event3", errno: EACCES))
         #expect(denied.code.rawValue == "permission-denied")
         #expect(denied.action.contains("input group"))
-        #expect(KeyboardWedgeScanner.grabError(SystemCallError(call: "ioctl(EVIOCGRAB)", path: "/dev/input/event3", errno: EBUSY)).code == .busy)
+        #expect(EvdevDevice.grabError(.scanner, SystemCallError(call: "ioctl(EVIOCGRAB)", path: "/dev/input/event3", errno: EBUSY)).code == .busy)
 
         let device = try Device()
         let fifo = KeyboardWedgeScanner(settings: .init(path: device.path))

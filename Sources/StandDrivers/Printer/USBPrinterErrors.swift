@@ -1,10 +1,5 @@
 import StandHardware
 
-extension DeviceError.Code {
-    /// The stand's user may not open the device.
-    static let permissionDenied = DeviceError.Code(rawValue: "permission-denied")
-}
-
 extension DeviceError {
     /// A libusb failure in the operator's words, with what to do.
     static func usbPrinter(_ error: USBError) -> DeviceError {

@@ -81,10 +81,3 @@ enum CameraDiagnosis {
                     detail: detail)
     }
 }
-
-extension DeviceError {
-    /// The stand's user may not open `path`; `action` says which group or rule grants it.
-    static func permissionDenied(_ kind: DeviceKind, path: String, action: String, detail: String) -> DeviceError {
-        DeviceError(code: DeviceError.Code(rawValue: "permission-denied"), summary: "The stand may not use the \(kind) at \(path).", action: action, detail: detail)
-    }
-}

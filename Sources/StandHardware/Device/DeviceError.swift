@@ -19,6 +19,7 @@ public struct DeviceError: Error, Hashable, Sendable, Codable, CustomStringConve
         public static let unsupported = Code(rawValue: "unsupported")
         public static let wrongState = Code(rawValue: "wrong-state")
         public static let invalidInput = Code(rawValue: "invalid-input")
+        public static let permissionDenied = Code(rawValue: "permission-denied")
     }
 
     public let code: Code
@@ -78,6 +79,11 @@ public struct DeviceError: Error, Hashable, Sendable, Codable, CustomStringConve
 
     public static func jammed(_ kind: DeviceKind, detail: String? = nil) -> DeviceError {
         DeviceError(code: .jammed, summary: "The \(kind) is jammed.", action: "Free it by hand, then try again.", detail: detail)
+    }
+
+    /// The stand's user may not open `path`; `action` says which group or rule grants it.
+    public static func permissionDenied(_ kind: DeviceKind, path: String, action: String, detail: String) -> DeviceError {
+        DeviceError(code: .permissionDenied, summary: "The stand may not use the \(kind) at \(path).", action: action, detail: detail)
     }
 
     public static func io(_ kind: DeviceKind, detail: String) -> DeviceError {
