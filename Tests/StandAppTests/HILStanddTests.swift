@@ -24,19 +24,7 @@ struct HILStanddTests {
 
     static func configuration(directory: String, keypad: String, drawerChip: String, drawerLine: Int,
                               printer: String) throws -> String {
-        FileManager.default.createFile(atPath: directory + "/display", contents: nil)
-        let catalog = directory + "/catalog.json"
-        try DemoStand().catalog.json().write(to: URL(fileURLWithPath: catalog))
-        return """
-            [stand]
-            id = "hil-01"
-            name = "HIL Hot Dogs"
-            data_directory = "\(directory)"
-            time_zone = "Europe/Berlin"
-            [pricing]
-            currency = "EUR"
-            tax_mode = "inclusive"
-            catalog = "\(catalog)"
+        try RealDriverStandTests.standConfiguration(directory: directory, id: "hil-01", devices: """
             [devices.printer]
             driver = "usb"
             usb_id = "\(printer)"
@@ -49,12 +37,7 @@ struct HILStanddTests {
             [devices.keypad]
             driver = "evdev"
             path = "\(keypad)"
-            [devices.display]
-            driver = "tty"
-            path = "\(directory)/display"
-            [devices.scanner]
-            driver = "none"
-            """
+            """)
     }
 
     @Test func aCashSaleKeyedOnTheKeypadPrintsAndPulsesTheDrawerThenPaperOutAndAnUnplugLoseNoReceipt() async throws {

@@ -61,14 +61,15 @@ struct RealDriverStandTests {
         try StandConfiguration.parse(try configurationText(directory: directory, printerPort: printerPort, extra: extra))
     }
 
-    /// A stand's standd.toml, with its catalog file and an empty file the display writes into.
-    static func configurationText(directory: String, printerPort: Int, extra: String = "") throws -> String {
+    /// A stand's standd.toml with the given printer/drawer/keypad sections, its catalog file, and
+    /// an empty file the display writes into.
+    static func standConfiguration(directory: String, id: String, devices: String) throws -> String {
         FileManager.default.createFile(atPath: directory + "/display", contents: nil)
         let catalog = directory + "/catalog.json"
         try DemoStand().catalog.json().write(to: URL(fileURLWithPath: catalog))
         return """
             [stand]
-            id = "real-01"
+            id = "\(id)"
             name = "Real Hot Dogs"
             data_directory = "\(directory)"
             time_zone = "Europe/Berlin"
@@ -76,6 +77,16 @@ struct RealDriverStandTests {
             currency = "EUR"
             tax_mode = "inclusive"
             catalog = "\(catalog)"
+            [devices.display]
+            driver = "tty"
+            path = "\(directory)/display"
+            \(devices)
+            """
+    }
+
+    /// The network printer on `printerPort` with a drawer on its kick port, and `extra` sections.
+    static func configurationText(directory: String, printerPort: Int, extra: String = "") throws -> String {
+        try standConfiguration(directory: directory, id: "real-01", devices: """
             [devices.printer]
             driver = "tcp"
             host = "127.0.0.1"
@@ -84,11 +95,8 @@ struct RealDriverStandTests {
             [devices.drawer]
             driver = "printer"
             pulse_ms = 120
-            [devices.display]
-            driver = "tty"
-            path = "\(directory)/display"
             \(extra)
-            """
+            """)
     }
 
     static func addOperators(directory: String, standID: StandID) throws {
