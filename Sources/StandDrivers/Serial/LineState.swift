@@ -16,6 +16,13 @@ enum LineState {
         }
     }
 
+    /// The error for a call whose descriptor was closed while it waited: the loss that closed
+    /// it, or else a `close()` (or a new `open()`) that came in between.
+    func closedMeanwhile(_ operation: String) -> DeviceError {
+        if case .lost(let error) = self { return error }
+        return .wrongState(.closed, operation)
+    }
+
     mutating func close() {
         if case .open(let descriptor) = self { descriptor.close() }
         self = .closed

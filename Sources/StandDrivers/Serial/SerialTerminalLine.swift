@@ -122,8 +122,8 @@ public actor SerialTerminalLine: TerminalLine {
     private func fail(_ descriptor: LineDescriptor, _ failure: LineDescriptor.Failure, _ operation: String,
                       allowed: Duration) -> DeviceError {
         let detail = "\(operation) on \(settings.path): \(failure.detail)"
-        if case .timedOut = failure { return .timeout(.paymentTerminal, operation, detail: "\(detail) within \(allowed)") }
-        guard descriptor.fd != nil else { return .wrongState(.closed, operation) }
+        if case .timedOut = failure { return .timeout(.paymentTerminal, operation, detail: "\(detail) (\(allowed) allowed)") }
+        guard descriptor.fd != nil else { return line.closedMeanwhile(operation) }
         let error: DeviceError = failure.meansDisconnected ? .disconnected(.paymentTerminal, detail: detail) : .io(.paymentTerminal, detail: detail)
         line.lose(descriptor, because: error)
         return error

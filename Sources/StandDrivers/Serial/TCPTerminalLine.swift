@@ -154,8 +154,8 @@ public actor TCPTerminalLine: TerminalLine {
     /// else closes it, a closed or broken connection as `.disconnected`.
     private func fail(_ descriptor: LineDescriptor, _ failure: LineDescriptor.Failure, _ operation: String) -> DeviceError {
         let detail = "\(operation) on \(address): \(failure.detail)"
-        if case .timedOut = failure { return .timeout(.paymentTerminal, operation, detail: "\(detail) within \(writeTimeout)") }
-        guard descriptor.fd != nil else { return .wrongState(.closed, operation) }
+        if case .timedOut = failure { return .timeout(.paymentTerminal, operation, detail: "\(detail) (\(writeTimeout) allowed)") }
+        guard descriptor.fd != nil else { return line.closedMeanwhile(operation) }
         let error = failure.meansDisconnected
             ? DeviceError(code: .disconnected, summary: "The connection to the card terminal at \(address) was lost.",
                           action: "The stand connects again by itself; if it keeps happening, check the terminal's power and network.",
