@@ -79,11 +79,18 @@ final class TestECR {
         return replies.isEmpty ? nil : replies.removeFirst()
     }
 
+    /// Writes the bytes as they are; gives up when the line is gone (the terminal hung up).
     func writeRaw(_ bytes: [UInt8]) {
         var offset = 0
         while offset < bytes.count {
             let count = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            if count > 0 { offset += count } else { usleep(1000) }
+            if count > 0 {
+                offset += count
+            } else if errno == EAGAIN || errno == EINTR {
+                usleep(1000)
+            } else {
+                return
+            }
         }
     }
 
