@@ -3,13 +3,17 @@ import StandHardware
 import Synchronization
 
 /// A card terminal that plays a queue of scripted outcomes (approve when the queue is empty),
-/// shows the customer's prompts as `terminalPrompt` events, and counts the charges it approved,
-/// so tests can prove a sale was charged exactly once.
+/// shows the customer's prompts as `terminalPrompt` events, keeps a journal of its transactions
+/// (answering `lastTransaction`, reversals and end of day from it), and counts the charges that
+/// stand, so tests can prove a sale was charged exactly once.
 public final class MockPaymentTerminal: PaymentTerminal, Sendable {
     private struct Ledger {
         var script: [ScriptedPaymentOutcome] = []
         var requests: [PaymentRequest] = []
         var approved: [CardPayment] = []
+        var transactions: [TerminalTransaction] = []
+        var reversedReceipts: Set<String> = []
+        var batchStart = 0
         var prompts: [String] = []
         var inProgress = false
         var aborted = false
@@ -52,8 +56,13 @@ public final class MockPaymentTerminal: PaymentTerminal, Sendable {
     /// The payments approved, oldest first.
     public var approvedPayments: [CardPayment] { ledger.withLock { $0.approved } }
 
-    /// How many times a card was charged.
-    public var chargeCount: Int { ledger.withLock { $0.approved.count } }
+    /// How many charges stand: approved and not reversed.
+    public var chargeCount: Int {
+        ledger.withLock { l in l.approved.filter { !l.reversedReceipts.contains($0.terminalReceiptNumber) }.count }
+    }
+
+    /// Receipt numbers of the payments reversed.
+    public var reversedReceipts: Set<String> { ledger.withLock { $0.reversedReceipts } }
 
     /// Every prompt the terminal showed, oldest first.
     public var prompts: [String] { ledger.withLock { $0.prompts } }
@@ -94,30 +103,79 @@ public final class MockPaymentTerminal: PaymentTerminal, Sendable {
             prompt("PIN entry")
             if await wait(delay) { return cancelled() }
             prompt("Declined")
+            ledger.withLock {
+                $0.transactions.append(TerminalTransaction(receiptNumber: nil, traceNumber: nil, amount: request.amount,
+                                                           outcome: .declined(code: code, message: message)))
+            }
             return .declined(code: code, message: message)
         case .approve(let brand, let lastDigits):
-            let pan: MaskedPAN
-            do {
-                pan = try MaskedPAN(String(repeating: "*", count: 12) + lastDigits)
-            } catch {
-                throw .invalidInput(.paymentTerminal, "the scripted card digits \(lastDigits): \(error)")
-            }
-            prompt("Insert card")
-            core.send(.cardInserted)
-            if await wait(delay) { return cancelled() }
-            prompt("PIN entry")
-            if await wait(delay) { return cancelled() }
-            let payment = ledger.withLock { l -> CardPayment in
-                let number = l.nextReceipt
-                l.nextReceipt += 1
-                let payment = CardPayment(amount: request.amount, maskedPAN: pan, brand: brand,
-                                          terminalReceiptNumber: Self.digits(number, 4), traceNumber: Self.digits(100_000 + number, 6))
-                l.approved.append(payment)
-                return payment
-            }
-            prompt("Approved")
-            return .approved(payment)
+            return try await approve(request, brand: brand, lastDigits: lastDigits, delay: delay)
+        case .approveButLoseAnswer(let brand, let lastDigits):
+            _ = try await approve(request, brand: brand, lastDigits: lastDigits, delay: delay)
+            throw .timeout(.paymentTerminal, "authorize \(request.amount.formattedAmount)", detail: "scripted: the approval was lost on the line")
         }
+    }
+
+    public func lastTransaction() async throws(DeviceError) -> TerminalTransaction? {
+        try core.requireEnabled("repeat the last receipt")
+        return ledger.withLock { $0.transactions.last }
+    }
+
+    public func reverse(_ payment: CardPayment) async throws(DeviceError) -> ReversalOutcome {
+        try core.requireEnabled("reverse a payment")
+        return ledger.withLock { l -> ReversalOutcome in
+            guard l.approved.contains(where: { $0.terminalReceiptNumber == payment.terminalReceiptNumber }) else {
+                return .refused(code: 0xB5, message: "reversal not possible: no such receipt")
+            }
+            guard l.reversedReceipts.insert(payment.terminalReceiptNumber).inserted else { return .alreadyReversed }
+            return .reversed
+        }
+    }
+
+    public func refund(_ amount: Money) async throws(DeviceError) -> PaymentOutcome {
+        try core.requireEnabled("refund")
+        return .declined(code: 0x83, message: "function not possible on the mock terminal")
+    }
+
+    public func endOfDay() async throws(DeviceError) -> TerminalTotals {
+        try core.requireEnabled("close the day")
+        return ledger.withLock { l -> TerminalTotals in
+            let batch = l.approved.dropFirst(l.batchStart).filter { !l.reversedReceipts.contains($0.terminalReceiptNumber) }
+            l.batchStart = l.approved.count
+            let currency = batch.first?.amount.currency ?? .eur
+            let numbers = batch.compactMap { Int($0.terminalReceiptNumber) }
+            let brands = Dictionary(grouping: batch, by: \.brand).map { brand, payments in
+                TerminalTotals.BrandTotal(brand: brand, count: payments.count, amount: Money.sum(payments.map(\.amount), currency))
+            }.sorted { $0.brand.rawValue < $1.brand.rawValue }
+            return TerminalTotals(total: Money.sum(batch.map(\.amount), currency), count: batch.count,
+                                  receipts: numbers.min().flatMap { low in numbers.max().map { low...$0 } }, byBrand: brands)
+        }
+    }
+
+    private func approve(_ request: PaymentRequest, brand: CardBrand, lastDigits: String, delay: Duration) async throws(DeviceError) -> PaymentOutcome {
+        let pan: MaskedPAN
+        do {
+            pan = try MaskedPAN(String(repeating: "*", count: 12) + lastDigits)
+        } catch {
+            throw .invalidInput(.paymentTerminal, "the scripted card digits \(lastDigits): \(error)")
+        }
+        prompt("Insert card")
+        core.send(.cardInserted)
+        if await wait(delay) { return cancelled() }
+        prompt("PIN entry")
+        if await wait(delay) { return cancelled() }
+        let payment = ledger.withLock { l -> CardPayment in
+            let number = l.nextReceipt
+            l.nextReceipt += 1
+            let payment = CardPayment(amount: request.amount, maskedPAN: pan, brand: brand,
+                                      terminalReceiptNumber: Self.digits(number, 4), traceNumber: Self.digits(100_000 + number, 6))
+            l.approved.append(payment)
+            l.transactions.append(TerminalTransaction(receiptNumber: payment.terminalReceiptNumber, traceNumber: payment.traceNumber,
+                                                      amount: request.amount, outcome: .approved(payment)))
+            return payment
+        }
+        prompt("Approved")
+        return .approved(payment)
     }
 
     /// Stops the authorization in progress: it ends as cancelled, without a charge.

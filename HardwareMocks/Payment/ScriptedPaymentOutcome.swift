@@ -13,4 +13,8 @@ public enum ScriptedPaymentOutcome: Hashable, Sendable {
     /// The terminal drops off the network: `authorize` throws `.disconnected` and the terminal
     /// stays unplugged until `plugIn()`.
     case offline
+    /// The customer pays, then the answer is lost on the way back (cable pulled, power cut at
+    /// the terminal): the card IS charged but `authorize` throws `.timeout`. Only
+    /// `lastTransaction()` tells the stand.
+    case approveButLoseAnswer(brand: CardBrand = .visa, lastDigits: String = "1234")
 }

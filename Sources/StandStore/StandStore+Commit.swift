@@ -34,6 +34,7 @@ extension StandStore {
             }
             let entry = try appendJournal(db, kind: .sale, payload: payload, at: sale.createdAt)
             try Self.insertSale(db, sale, journalSequence: entry.sequence)
+            try Self.settleCardAttempts(db, of: sale)
             for movement in InventoryMovement.deductions(for: sale) {
                 try Self.insertMovement(db, movement, journalSequence: entry.sequence)
             }

@@ -20,6 +20,11 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case invalidInventory(InventoryError)
     case unreadableRecord(path: String, detail: String)
     case database(path: String, code: Int32, detail: String)
+    /// A card payment whose outcome is not known yet blocks the next one.
+    case cardPaymentUnresolved(reference: String, amount: Money)
+    /// A card attempt cannot go from its stored state to the one asked for.
+    case cardAttemptState(reference: String, state: String, wanted: String)
+    case cardAttemptNotFound(reference: String)
 
     public var description: String {
         switch self {
@@ -51,6 +56,12 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             "A stored record in \(path) cannot be read (\(detail)). Run `standctl journal verify`; restore the database from a backup if it reports a break."
         case .database(let path, let code, let detail):
             "The database \(path) failed (SQLite code \(code): \(detail)). Repeat the action; if it keeps failing, copy the data directory and report it."
+        case .cardPaymentUnresolved(let reference, let amount):
+            "The card payment \(reference) of \(amount) has no known outcome yet. The stand asks the card terminal first; take cash until then, or let a supervisor settle it (standctl card attempts)."
+        case .cardAttemptState(let reference, let state, let wanted):
+            "The card payment \(reference) is \(state) and cannot become \(wanted). Check it with standctl card attempts."
+        case .cardAttemptNotFound(let reference):
+            "No card payment \(reference) is stored on this stand. Check the reference with standctl card attempts."
         }
     }
 

@@ -15,6 +15,9 @@ enum StoreSchema {
         migrator.registerMigration("v3-print-jobs-shifts") { db in
             try db.execute(sql: v3PrintJobsShifts)
         }
+        migrator.registerMigration("v4-card-attempts") { db in
+            try db.execute(sql: v4CardAttempts)
+        }
         return migrator
     }
 
@@ -60,6 +63,28 @@ enum StoreSchema {
             counted INTEGER
         );
         CREATE UNIQUE INDEX shifts_one_open ON shifts((closed_at IS NULL)) WHERE closed_at IS NULL;
+        """
+
+    /// Card payments asked of the terminal, written before the terminal is asked and updated with
+    /// what it answered, so that no approval is lost and nothing is charged twice across a crash.
+    /// `draft` is the sale to complete (JSON `CardSaleDraft`), `payment` the approved
+    /// `CardPayment` (masked PAN, brand, receipt and trace numbers; never a card number).
+    private static let v4CardAttempts = """
+        CREATE TABLE card_attempts (
+            reference TEXT PRIMARY KEY NOT NULL,
+            sale_id TEXT NOT NULL,
+            amount INTEGER NOT NULL CHECK (amount > 0),
+            currency TEXT NOT NULL,
+            draft TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('pending', 'approved', 'settled', 'not-charged', 'reversed', 'supervisor')),
+            payment TEXT,
+            detail TEXT,
+            previous_terminal_receipt TEXT,
+            started_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE INDEX card_attempts_open ON card_attempts(started_at) WHERE state IN ('pending', 'approved', 'supervisor');
+        CREATE INDEX card_attempts_sale ON card_attempts(sale_id);
         """
 
     private static let v1 = """

@@ -126,8 +126,10 @@ struct EndToEndTests {
         await stand.press(.clear, .menu)
         await stand.type("\(TerminalMenuItem.zReport.rawValue)")
         await stand.press(.enter, .enter)
-        #expect(await eventually { stand.printer.receipts.count == 3 })
+        #expect(await eventually { stand.printer.receipts.count == 4 })
         #expect(stand.printer.receipts[2].text.contains("Z REPORT"))
+        #expect(stand.printer.receipts[3].text.contains("CARD TERMINAL END OF DAY"))
+        #expect(stand.printer.receipts[3].text.contains("Card totals match"))
         #expect(try stand.store.openShift() == nil)
     }
 

@@ -65,7 +65,7 @@ struct TerminalHarness {
     }
 
     static func cardRequest(_ actions: [TerminalAction]) -> PaymentRequest? {
-        for case .authorizeCard(let request) in actions { return request }
+        for case .authorizeCard(let draft) in actions { return draft.paymentRequest }
         return nil
     }
 

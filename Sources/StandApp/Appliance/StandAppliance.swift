@@ -20,6 +20,8 @@ public actor StandAppliance {
     public nonisolated let supervisor: DeviceSupervisor
     public nonisolated let spooler: PrintSpooler
     public nonisolated let receiptFormat: ReceiptFormat
+    /// Stores every card attempt before the terminal is asked and resolves lost outcomes.
+    public nonisolated let cardDesk: CardPaymentDesk
     /// The frame size when no display is configured (what `lastFrame` is drawn for).
     public nonisolated let fallbackGeometry: DisplayGeometry
     private var terminal: OperatorTerminal
@@ -65,6 +67,10 @@ public actor StandAppliance {
         supervisor = DeviceSupervisor(devices: devices, clock: clock, backoff: backoff, logger: supervisorLogger)
         spooler = try PrintSpooler(store: store, printer: devices.printer, clock: clock, retryInterval: printRetryInterval,
                                    logger: printLogger)
+        var cardLogger = logger
+        cardLogger[metadataKey: "component"] = "card"
+        cardDesk = CardPaymentDesk(store: store, terminal: devices.paymentTerminal, now: now, logger: cardLogger,
+                                   reportFailure: { [supervisor] error in await supervisor.deviceFailed(.paymentTerminal, error) })
         lastFrame = terminal.frame(geometry: devices.display?.geometry ?? fallbackGeometry)
     }
 
@@ -179,6 +185,8 @@ public actor StandAppliance {
             await handle(.scanned(code.payload))
         case .device(.paymentTerminal, .terminalPrompt(let prompt)):
             await handle(.cardPrompt(prompt))
+        case .device(.paymentTerminal, .terminalPrintout(let lines)):
+            await enqueueTerminalPrintout(lines)
         case .device(_, .locationFix(let fix)):
             do { await handle(.location(try .gps(latitude: fix.latitude, longitude: fix.longitude))) } catch {
                 logger.warning("location fix ignored", metadata: ["error": "\(error)"])
@@ -196,6 +204,7 @@ public actor StandAppliance {
         let condition = await terminalCondition(status)
         guard conditions[status.kind] != condition else { return }
         conditions[status.kind] = condition
+        if status.kind == .paymentTerminal, condition.isUsable { await resolveCardAttempts() }
         // A display that (re)connects shows nothing until it is drawn again.
         if status.kind == .display, condition == .ready { displayedOnce = false }
         logger.info("device status", metadata: ["device": "\(status.kind)", "status": "\(status.summary)",
@@ -241,8 +250,8 @@ public actor StandAppliance {
         switch action {
         case .commitSale(let sale):
             return await commit(sale)
-        case .authorizeCard(let request):
-            authorize(request)
+        case .authorizeCard(let draft):
+            authorize(draft)
             return []
         case .abortCard:
             await devices.paymentTerminal?.abort()
@@ -356,25 +365,35 @@ public actor StandAppliance {
         }
     }
 
-    private func authorize(_ request: PaymentRequest) {
-        guard let paymentTerminal = devices.paymentTerminal else {
-            cardTasks[request.reference] = Task { await self.handle(.cardFinished(reference: request.reference, .failed(reason: "no card terminal at this stand"))) }
-            return
+    private func authorize(_ draft: CardSaleDraft) {
+        logger.info("card authorization", metadata: ["reference": "\(draft.reference)", "amount": "\(draft.amount)"])
+        let desk = cardDesk
+        cardTasks[draft.reference] = Task {
+            await self.cardFinished(draft.reference, await desk.charge(draft))
         }
-        logger.info("card authorization", metadata: ["reference": "\(request.reference)", "amount": "\(request.amount)"])
-        cardTasks[request.reference] = Task {
-            let result: CardResult
-            do throws(DeviceError) {
-                switch try await paymentTerminal.authorize(request) {
-                case .approved(let payment): result = .approved(payment)
-                case .declined(let code, let message): result = .declined(code: code, message: message)
-                case .cancelledByCustomer: result = .cancelledByCustomer
+    }
+
+    /// Card attempts left open (a crash, a lost answer) are settled as soon as the terminal
+    /// answers: approved ones become their sale, with its receipt.
+    private func resolveCardAttempts() async {
+        guard devices.paymentTerminal != nil, cardTasks.isEmpty else { return }
+        for recovery in await cardDesk.resolveOpenAttempts() {
+            switch recovery {
+            case .complete(let attempt, let payment):
+                do throws(SaleError) {
+                    let sale = try attempt.draft.sale(paidWith: payment, completedAt: now())
+                    for case .saleCommitFailed(_, let reason) in await commit(sale) {
+                        await handle(.notice("Card payment of \(attempt.amount.formattedAmount) from before was approved but its sale is not stored: \(reason)"))
+                        return
+                    }
+                    await handle(.notice(recovery.description))
+                } catch {
+                    logger.error("approved card payment cannot become its sale", metadata: ["reference": "\(attempt.reference)", "error": "\(error)"])
+                    await handle(.notice("Card payment \(attempt.reference) approved but its sale is invalid: \(error) - call a supervisor"))
                 }
-            } catch {
-                result = error.code == .timeout ? .timedOut : .failed(reason: error.summary)
-                await self.supervisor.deviceFailed(.paymentTerminal, error)
+            case .stillUnknown, .needsSupervisor, .reversed, .notCharged:
+                await handle(.notice(recovery.description))
             }
-            await self.cardFinished(request.reference, result)
         }
     }
 
@@ -453,7 +472,9 @@ public actor StandAppliance {
             let report = try tillReport(kind, by: by, shift: open)
             if kind == .z, open != nil { _ = try store.closeShift(by: by, counted: nil, at: report.to) }
             await enqueueReport(report)
-            return [.operationSucceeded(.report(kind), message: "\(kind == .x ? "X" : "Z") report: \(report.saleCount) sales, \(report.total.formattedAmount)")]
+            var message = "\(kind == .x ? "X" : "Z") report: \(report.saleCount) sales, \(report.total.formattedAmount)"
+            if kind == .z, let cards = await closeCardTerminalDay(report) { message += " - " + cards }
+            return [.operationSucceeded(.report(kind), message: message)]
         } catch {
             return [.operationFailed(.report(kind), reason: "\(error)")]
         }
@@ -467,6 +488,41 @@ public actor StandAppliance {
         return TillReport(kind: kind, standID: store.standID, from: from, to: to, sales: try store.sales(from: from, to: end),
                           refunds: try store.refunds(from: from, to: end), float: shift?.float, counted: counted,
                           currency: terminal.pricer.catalog.currency, timeZone: receiptFormat.timeZone, printedBy: by)
+    }
+
+    /// With the Z report the card terminal closes its day too; its totals are reconciled against
+    /// the stand's card sales of the report and printed. Returns the operator's summary.
+    private func closeCardTerminalDay(_ report: TillReport) async -> String? {
+        guard let paymentTerminal = devices.paymentTerminal else { return nil }
+        let totals: TerminalTotals
+        do {
+            totals = try await paymentTerminal.endOfDay()
+        } catch {
+            logger.error("card terminal end of day failed", metadata: ["error": "\(error)"])
+            return "card terminal end of day failed: \(error.summary)"
+        }
+        let sales: [Sale]
+        do { sales = try store.sales(from: report.from, to: report.to.addingTimeInterval(0.001)) } catch {
+            return "card sales unreadable: \(error)"
+        }
+        let reconciliation = CardReconciliation(terminal: totals, sales: sales)
+        await enqueueTerminalPrintout(reconciliation.lines)
+        if reconciliation.matches { return "card totals match" }
+        logger.error("card totals differ", metadata: ["lines": "\(reconciliation.lines.joined(separator: " | "))"])
+        return "CARD TOTALS DIFFER: see the printout"
+    }
+
+    /// The card terminal's slip of a transaction, printed on the stand's printer as it came.
+    private func enqueueTerminalPrintout(_ lines: [String]) async {
+        var job = EscPosEncoder()
+        job.initialize(codePage: .cp858)
+        for line in lines { job.line(line) }
+        job.feed(lines: 3)
+        job.cut(.partial)
+        do { try await spooler.enqueue(saleID: nil, kind: .report, bytes: job.bytes, copyBytes: nil, isCopy: false, at: now()) } catch {
+            lastFault = "Card slip not queued: \(error)"
+            logger.error("card terminal slip could not be queued", metadata: ["error": "\(error)"])
+        }
     }
 
     private func enqueueReport(_ report: TillReport) async {

@@ -70,6 +70,7 @@ struct ConfigSchema {
         var devices: [DeviceKind: DeviceSettings] = [:]
         var paperWidth = PaperWidth.mm80
         var geometry = DisplayGeometry.lcd20x4
+        var cardPassword: UInt32 = 0
         for (sectionName, kind) in Self.deviceSections {
             guard let device = reader(sectionName) else {
                 devices[kind] = DeviceSettings.none
@@ -80,6 +81,14 @@ struct ConfigSchema {
             if kind == .receiptPrinter, let width = try device.integer("paper_width", in: 58...80, example: "80") {
                 try device.require(width == 58 || width == 80, "paper_width", "is neither 58 nor 80 (mm)", example: "80")
                 paperWidth = width == 58 ? .mm58 : .mm80
+            }
+            if kind == .paymentTerminal, settings.isConfigured {
+                _ = try device.choice("protocol", [("zvt", "zvt")])
+                if let password = try device.string("password", example: "\"000000\"") {
+                    try device.require(password.utf8.count == 6 && password.utf8.allSatisfy { (0x30...0x39).contains($0) }, "password",
+                                       "is not the terminal's six-digit password", example: "\"000000\"")
+                    cardPassword = UInt32(password) ?? 0
+                }
             }
             if kind == .display {
                 let columns = try device.integer("columns", in: 8...200, example: "20") ?? geometry.columns
@@ -107,7 +116,7 @@ struct ConfigSchema {
             autoLockMinutes: autoLock, receiptHeader: header, receiptFooter: footer, currency: currency,
             taxMode: taxMode, taxRounding: taxRounding, cashRounding: cashRounding, catalogPath: catalogPath,
             devices: devices, paperWidth: paperWidth, displayGeometry: geometry, locations: spots,
-            defaultLocation: defaultSpot, receiptLogoPath: logo, keymap: try keymap())
+            defaultLocation: defaultSpot, receiptLogoPath: logo, keymap: try keymap(), cardTerminalPassword: cardPassword)
     }
 
     /// The keys each driver takes besides `driver`.
@@ -121,6 +130,7 @@ struct ConfigSchema {
         case .tcp, .gpsd: ["host", "port"]
         case .gpio: ["chip", "line", "pulse_ms", "active_low", "sensor_line", "sensor_active_low", "left_open_seconds"]
         case .printer: ["pulse_ms"]
+        case .serial: ["path", "baud", "parity", "stop_bits"]
         }
     }
 
@@ -129,6 +139,7 @@ struct ConfigSchema {
         switch kind {
         case .receiptPrinter: ["paper_width"]
         case .display: ["columns", "rows"]
+        case .paymentTerminal: ["protocol", "password"]
         default: []
         }
     }
@@ -167,7 +178,17 @@ struct ConfigSchema {
             return .i2c(path: path, address: UInt8(address))
         case .tcp:
             let host = try device.requiredString("host", example: "\"192.168.1.50\"", why: why)
-            return .tcp(host: host, port: try device.integer("port", in: 1...65_535, example: "9100") ?? 9100)
+            let defaultPort = kind == .paymentTerminal ? 20007 : 9100
+            return .tcp(host: host, port: try device.integer("port", in: 1...65_535, example: "\(defaultPort)") ?? defaultPort)
+        case .serial:
+            let path = try device.requiredString("path", example: "\"/dev/ttyUSB0\"", why: why)
+            let rates = [1200, 2400, 4800, 9600, 19_200, 38_400, 57_600, 115_200, 230_400]
+            let baud = try device.integer("baud", in: 1200...230_400, example: "9600") ?? 9600
+            try device.require(rates.contains(baud), "baud", "is not a serial speed (" + rates.map(String.init).joined(separator: ", ") + ")",
+                               example: "9600")
+            let parity = try device.choice("parity", ["none", "even", "odd"].map { ($0, $0) }) ?? "none"
+            let stopBits = try device.integer("stop_bits", in: 1...2, example: "2") ?? 1
+            return .serial(DeviceSettings.SerialWiring(path: path, baudRate: baud, parity: parity, stopBits: stopBits))
         case .gpsd:
             let host = try device.string("host", example: "\"127.0.0.1\"") ?? "127.0.0.1"
             return .gpsd(host: host, port: try device.integer("port", in: 1...65_535, example: "2947") ?? 2947)

@@ -24,6 +24,8 @@ public enum DeviceDriver: String, Hashable, Sendable, CaseIterable {
     case gpsd
     /// A cash drawer wired to the receipt printer's drawer port, kicked with ESC p.
     case printer
+    /// A serial line (RS-232, USB-serial adapter): the card terminal, speaking ZVT.
+    case serial
     /// The stand has no such device.
     case none
 
@@ -32,7 +34,7 @@ public enum DeviceDriver: String, Hashable, Sendable, CaseIterable {
         switch kind {
         case .receiptPrinter: [.virtual, .usb, .file, .tcp, .none]
         case .cashDrawer: [.virtual, .gpio, .printer, .none]
-        case .paymentTerminal: [.virtual, .none]
+        case .paymentTerminal: [.virtual, .serial, .tcp, .none]
         case .scanner: [.virtual, .evdev, .camera, .none]
         case .keypad: [.virtual, .evdev, .none]
         case .display: [.virtual, .tty, .i2c, .none]

@@ -19,7 +19,26 @@ public enum DeviceSettings: Hashable, Sendable {
     case gpsd(host: String, port: Int)
     /// A drawer on the printer's drawer port; `pulseMilliseconds` of the kick.
     case printerPort(pulseMilliseconds: Int)
+    /// A serial line: the device file, its speed and its framing.
+    case serial(SerialWiring)
     case none
+
+    /// How a serial device is wired: `path` (`/dev/ttyUSB0`, `/dev/serial/by-id/…`), baud rate,
+    /// parity and stop bits (8 data bits always).
+    public struct SerialWiring: Hashable, Sendable {
+        public var path: String
+        public var baudRate: Int
+        /// "none", "even" or "odd".
+        public var parity: String
+        public var stopBits: Int
+
+        public init(path: String, baudRate: Int = 9600, parity: String = "none", stopBits: Int = 1) {
+            self.path = path
+            self.baudRate = baudRate
+            self.parity = parity
+            self.stopBits = stopBits
+        }
+    }
 
     /// A USB vendor:product pair, as `lsusb` shows it.
     public struct USBID: Hashable, Sendable, CustomStringConvertible {
@@ -73,6 +92,7 @@ public enum DeviceSettings: Hashable, Sendable {
         case .i2c: .i2c
         case .gpsd: .gpsd
         case .printerPort: .printer
+        case .serial: .serial
         case .none: .none
         }
     }

@@ -42,13 +42,16 @@ public struct StandConfiguration: Hashable, Sendable {
     public var locations: [String]
     /// The spot sales carry until the operator picks another one.
     public var defaultLocation: String?
+    /// The card terminal's six-digit password (ZVT), sent with its administrative commands.
+    public var cardTerminalPassword: UInt32
 
     public init(standID: StandID, standName: String, dataDirectory: String, timeZone: TimeZone, autoLockMinutes: Int = 5,
                 receiptHeader: [String] = [], receiptFooter: [String] = [], currency: Currency, taxMode: TaxMode,
                 taxRounding: TaxRounding = .perReceipt, cashRounding: CashRounding? = nil, catalogPath: String? = nil,
                 devices: [DeviceKind: DeviceSettings], paperWidth: PaperWidth = .mm80,
                 displayGeometry: DisplayGeometry = .lcd20x4, locations: [String] = [], defaultLocation: String? = nil,
-                receiptLogoPath: String? = nil, keymap: Keymap = .usbNumericKeypad) {
+                receiptLogoPath: String? = nil, keymap: Keymap = .usbNumericKeypad, cardTerminalPassword: UInt32 = 0) {
+        self.cardTerminalPassword = cardTerminalPassword
         self.receiptLogoPath = receiptLogoPath
         self.keymap = keymap
         self.standID = standID

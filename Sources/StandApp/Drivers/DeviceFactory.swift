@@ -6,7 +6,7 @@ import StandHardware
 enum DeviceFactory {
     static func devices(for configuration: StandConfiguration) throws -> DeviceSet {
         let printer = try self.printer(configuration)
-        return DeviceSet(printer: printer, drawer: try drawer(configuration, printer: printer), paymentTerminal: nil,
+        return DeviceSet(printer: printer, drawer: try drawer(configuration, printer: printer), paymentTerminal: try cardTerminal(configuration),
                          keypad: try keypad(configuration), scanner: try scanner(configuration), display: try display(configuration),
                          location: try location(configuration))
     }
@@ -39,6 +39,23 @@ enum DeviceFactory {
             return try PrinterPortCashDrawer(printer: printer, pulseMilliseconds: milliseconds)
         case let other:
             return try absent(other, .cashDrawer)
+        }
+    }
+
+    /// A ZVT card terminal on a serial line or the network.
+    private static func cardTerminal(_ configuration: StandConfiguration) throws -> (any PaymentTerminal)? {
+        let settings = ZVTTerminalSettings(password: configuration.cardTerminalPassword, currency: configuration.currency)
+        switch configuration.device(.paymentTerminal) {
+        case .serial(let wiring):
+            let line = SerialTerminalLine(settings: .init(path: wiring.path, baudRate: wiring.baudRate,
+                                                          parity: SerialLineSettings.Parity(rawValue: wiring.parity) ?? .none,
+                                                          stopBits: wiring.stopBits == 2 ? .two : .one))
+            return ZVTPaymentTerminal(line: line, connection: .serial(path: wiring.path, baudRate: wiring.baudRate), settings: settings)
+        case .tcp(let host, let port):
+            return ZVTPaymentTerminal(line: TCPTerminalLine(host: host, port: UInt16(port)), connection: .tcp(host: host, port: port),
+                                      settings: settings)
+        case let other:
+            return try absent(other, .paymentTerminal)
         }
     }
 

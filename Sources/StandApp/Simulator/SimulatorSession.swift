@@ -187,6 +187,7 @@ public final class SimulatorSession: Sendable {
         case .timeout: "no answer (timeout)"
         case .customerCancel: "cancelled by the customer"
         case .offline: "terminal offline"
+        case .approveButLoseAnswer: "approved, answer lost"
         }
     }
 

@@ -99,9 +99,10 @@ extension OperatorTerminal {
         guard reprice(cart), let priced = pricedCart, let seller = currentOperator else { return [] }
         guard !priced.total.isZero else { return commit(priced, tenders: [], seller: seller) }
         cardAttempt += 1
-        let request = PaymentRequest(amount: priced.total, reference: "\(saleID.rawValue)-\(cardAttempt)")
-        state = .awaitingCard(request)
-        return [.authorizeCard(request)]
+        let draft = CardSaleDraft(saleID: saleID, standID: settings.standID, operatorID: seller.id, location: location,
+                                  cart: priced, attempt: cardAttempt, startedAt: now)
+        state = .awaitingCard(draft.paymentRequest)
+        return [.authorizeCard(draft)]
     }
 
     mutating func awaitingCardKey(_ key: Key) -> [TerminalAction] {

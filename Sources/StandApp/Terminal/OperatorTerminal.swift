@@ -167,6 +167,9 @@ public struct OperatorTerminal: Sendable {
             return []
         case .cardFinished(let reference, let result):
             return cardFinished(reference: reference, result)
+        case .notice(let text):
+            message = text
+            return [.log(text)]
         case .drawerOpened:
             return []
         case .drawerFailed(let reason):

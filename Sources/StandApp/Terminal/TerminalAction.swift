@@ -7,8 +7,9 @@ public enum TerminalAction: Hashable, Sendable {
     /// Store the sale durably (`StandStore.commit`), then report `saleCommitted` or
     /// `saleCommitFailed`. The terminal shows the sale as done only after `saleCommitted`.
     case commitSale(Sale)
-    /// Charge the card terminal; report `cardFinished` with the request's reference.
-    case authorizeCard(PaymentRequest)
+    /// Charge the card terminal for the draft's total (stored first, see ``CardPaymentDesk``);
+    /// report `cardFinished` with the draft's reference.
+    case authorizeCard(CardSaleDraft)
     /// Stop the card authorization in progress (the result still arrives as `cardFinished`).
     case abortCard
     /// Pulse the cash drawer; report `drawerOpened` or `drawerFailed`.

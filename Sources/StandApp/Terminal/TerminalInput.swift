@@ -44,6 +44,9 @@ public enum TerminalInput: Hashable, Sendable {
     case operationSucceeded(TerminalOperation, message: String)
     /// An operation failed; `reason` says what happened and what to do.
     case operationFailed(TerminalOperation, reason: String)
+    /// Something the operator must read that no key of theirs caused (a card payment from
+    /// before a restart resolved).
+    case notice(String)
     /// The answer to `querySyncStatus`.
     case syncStatus(pendingEvents: Int, lastAcknowledgedAt: Date?)
 }

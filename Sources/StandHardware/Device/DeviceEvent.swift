@@ -15,5 +15,7 @@ public enum DeviceEvent: Hashable, Sendable {
     /// the stand's display too.
     case terminalPrompt(String)
     case cardInserted
+    /// The card terminal's receipt of one transaction, line by line, for the stand's printer.
+    case terminalPrintout([String])
     case locationFix(LocationFix)
 }
