@@ -117,9 +117,9 @@ struct ZVTMessageLink {
                 case .nak: return false
                 case .frame(let apdu):
                     // The ECR's frame crossed the terminal's (an abort): taken now, read later.
-                    guard port.write([ZVTFrame.ack]) else { throw .disconnected }
                     journal.log(apdu)
                     pending.append(apdu)
+                    guard port.write([ZVTFrame.ack]) else { throw .disconnected }
                 case .corrupt:
                     guard port.write([ZVTFrame.nak]) else { throw .disconnected }
                 case .noise:
@@ -153,8 +153,9 @@ struct ZVTMessageLink {
                     guard port.write([ZVTFrame.nak]) else { throw .disconnected }
                     continue
                 }
-                guard port.write([ZVTFrame.ack]) else { throw .disconnected }
+                // Logged before the ACK goes out: an ECR that has its ACK finds the APDU in the ledger.
                 journal.log(apdu)
+                guard port.write([ZVTFrame.ack]) else { throw .disconnected }
                 return apdu
             case .corrupt:
                 guard port.write([ZVTFrame.nak]) else { throw .disconnected }
