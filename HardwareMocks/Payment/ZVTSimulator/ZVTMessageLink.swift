@@ -14,6 +14,9 @@ enum ZVTInterruption: Error {
     case answerTimedOut
     /// The ECR sent an abort (`06 B0`) instead of answering.
     case abortedByECR
+    /// The ECR sent another command instead of answering: it gave up on the transaction (it
+    /// restarted, or timed out). The command is served next.
+    case superseded
 }
 
 /// The transport half of the terminal: APDUs in and out over its port. On a serial line it frames

@@ -11,7 +11,9 @@ public struct ZVTSimulatorSettings: Hashable, Sendable {
 
     /// T3: how long the terminal waits for the ECR's ACK to a frame before repeating it (serial).
     public var acknowledgementTimeout: Duration
-    /// T4: how long the terminal waits for the ECR's answer (`80 00 00`) to each of its APDUs.
+    /// T4: how long the terminal waits for the ECR's answer (`80 00 00`) to each of its APDUs
+    /// before it leaves the transaction where it is. A command from the ECR in place of the answer
+    /// ends the transaction at once and is served.
     public var answerTimeout: Duration
     /// How long each of the customer's steps takes (inserting the card, typing the PIN).
     public var customerStepDelay: Duration

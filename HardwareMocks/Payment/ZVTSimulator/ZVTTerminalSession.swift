@@ -40,7 +40,7 @@ struct ZVTTerminalSession {
                 switch error {
                 case .stopped, .disconnected:
                     throw error
-                case .silenced, .notAcknowledged, .answerTimedOut, .abortedByECR:
+                case .silenced, .notAcknowledged, .answerTimedOut, .abortedByECR, .superseded:
                     // The command ends where it is; what the terminal decided stays booked.
                     continue
                 }
@@ -91,33 +91,36 @@ struct ZVTTerminalSession {
 
     // MARK: - Exchanges
 
-    /// Sends `message` and waits (T4) for the ECR's answer. With `abortable`, an ECR abort
-    /// (`06 B0`) in place of the answer throws `.abortedByECR`; otherwise it is refused and the
-    /// answer still awaited.
+    /// Sends `message` and waits (T4) for the ECR's answer (`80 00 00`, or `84 xx`). A command in
+    /// place of the answer ends the transaction (`.abortedByECR` for an abort while `abortable`,
+    /// else `.superseded`).
     mutating func exchange(_ message: ZVTTerminalMessage, abortable: Bool = false) throws(ZVTInterruption) {
         try link.send(Self.apdu(message))
         let deadline = ContinuousClock.now + settings.answerTimeout
         while true {
             guard let reply = try link.receive(until: deadline, awaitingCommand: false) else { throw .answerTimedOut }
             if reply.commandClass == 0x80 || reply.commandClass == 0x84 { return }
-            try refuse(reply, abortable: abortable)
+            try interrupt(by: reply, abortable: abortable)
         }
     }
 
-    /// Lets `duration` pass (the customer at work), answering what the ECR sends meanwhile.
+    /// Lets `duration` pass (the customer at work); a command from the ECR meanwhile ends the
+    /// transaction as in `exchange`.
     mutating func pause(_ duration: Duration, abortable: Bool) throws(ZVTInterruption) {
         let deadline = ContinuousClock.now + duration
         while let apdu = try link.receive(until: deadline, awaitingCommand: false) {
             if apdu.commandClass == 0x80 || apdu.commandClass == 0x84 { continue }
-            try refuse(apdu, abortable: abortable)
+            try interrupt(by: apdu, abortable: abortable)
         }
     }
 
-    /// A command in the middle of a transaction, where the terminal has the master rights: only an
-    /// abort (while it may still abort) is taken.
-    private mutating func refuse(_ apdu: ZVTAPDU, abortable: Bool) throws(ZVTInterruption) {
+    /// A command in the middle of a transaction, where the terminal holds the master rights: the
+    /// ECR aborts (taken while the terminal may still abort) or has given up on the transaction
+    /// (restarted after a crash, timed out), and its command is served next.
+    private mutating func interrupt(by apdu: ZVTAPDU, abortable: Bool) throws(ZVTInterruption) {
         if abortable, apdu.commandClass == 0x06, apdu.instruction == 0xB0 { throw .abortedByECR }
-        try link.send(.negativeAcknowledgement(ZVTResultCode.functionNotPossible))
+        link.unread(apdu)
+        throw .superseded
     }
 
     func completion(statusByte: UInt8? = nil, currency: UInt16? = nil) -> ZVTCompletion {

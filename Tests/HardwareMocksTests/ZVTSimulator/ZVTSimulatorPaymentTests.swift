@@ -177,6 +177,25 @@ import Testing
         #expect(simulator.ledger.netCharges.count == 0)
     }
 
+    @Test func aCommandInPlaceOfTheAnswerEndsTheTransactionAndIsServed() throws {
+        let (simulator, ecr) = try Fixture.serial()
+        defer { simulator.stop() }
+
+        try ecr.send(ZVTCommand.authorization(amount: 330, currency: 978).apdu)
+        #expect(ecr.receive()?.isPositiveAcknowledgement == true)
+        for _ in 0..<2 {
+            _ = ecr.receive()
+            try ecr.send(.positiveAcknowledgement)
+        }
+        let approval = try #require(ecr.receive())
+        // The ECR restarted and lost the payment: it asks for the last receipt instead of answering.
+        let repeated = try ecr.transact(.repeatReceipt(password: 0))
+
+        #expect(codes(repeated) == ["80 00", "04 0F", "06 D3", "06 0F"])
+        #expect(repeated[1] == approval)
+        #expect(simulator.ledger.netCharges == ZVTNetCharges(count: 1, amount: 330))
+    }
+
     @Test func scriptedOutcomesApplyInOrderThenApprove() throws {
         let (simulator, ecr) = try Fixture.serial()
         defer { simulator.stop() }
