@@ -34,9 +34,10 @@ enum ZVTHex {
     }
 
     static func pair(_ byte: UInt8) -> String {
-        let symbols = Array("0123456789ABCDEF".utf8)
-        return String(decoding: [symbols[Int(byte >> 4)], symbols[Int(byte & 0x0F)]], as: UTF8.self)
+        String(decoding: [symbols[Int(byte >> 4)], symbols[Int(byte & 0x0F)]], as: UTF8.self)
     }
+
+    private static let symbols = Array("0123456789ABCDEF".utf8)
 
     private static func value(of digit: UInt8) -> UInt8? {
         switch digit {
