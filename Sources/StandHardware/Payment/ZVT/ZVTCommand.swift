@@ -26,8 +26,10 @@ public enum ZVTCommand: Hashable, Sendable {
     /// `05 01`: the terminal's state; it answers with a completion carrying its status byte.
     case statusEnquiry(password: UInt32, serviceByte: UInt8? = nil)
 
-    public static let registrationTLVList: UInt32 = 0x26
-    public static let registrationTLVCommand: UInt32 = 0x0A
+    /// In the registration's TLV container: the list of commands the ECR accepts (tag 26), each a
+    /// tag 0A holding class and instruction.
+    static let registrationTLVList: UInt32 = 0x26
+    static let registrationTLVCommand: UInt32 = 0x0A
 
     /// The APDU of this command. Throws when a number does not fit its field.
     public var apdu: ZVTAPDU {
