@@ -61,7 +61,7 @@ struct ZVTMessageLink {
         corruptsNextFrame = false
     }
 
-    /// Puts an APDU back to be received again (the command that ends a silent transaction).
+    /// Puts an APDU back to be received again: the command that ends a transaction, served next.
     mutating func unread(_ apdu: ZVTAPDU) {
         pending.insert(apdu, at: 0)
     }

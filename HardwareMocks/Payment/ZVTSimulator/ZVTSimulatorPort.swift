@@ -14,7 +14,8 @@ enum ZVTPortRead {
 
 /// The terminal's end of the line to one ECR: the master of a pseudo-terminal (serial framing
 /// with ACK/NAK) or a TCP listener (bare APDUs). Used by the simulator's thread only, except for
-/// `wake()`, which any thread calls to make a blocked read return `.stopped`.
+/// `wake()`, which `stop()` calls to make a blocked read return `.stopped`, and `close()`, which
+/// it calls once the thread has finished.
 protocol ZVTSimulatorPort: Sendable {
     /// Serial: frames, ACK/NAK, repeats. TCP: bare APDUs.
     var isFramed: Bool { get }

@@ -20,6 +20,7 @@ public final class ZVTTerminalSimulator: Sendable {
     private let journal = ZVTSimulatorJournal()
     private let line: any ZVTSimulatorPort
     private let stopping = Atomic<Bool>(false)
+    private let closed = Atomic<Bool>(false)
     /// Signalled once when the thread has finished; each `stop()` passes it on to the next.
     private let finished = DispatchSemaphore(value: 0)
 
@@ -45,7 +46,6 @@ public final class ZVTTerminalSimulator: Sendable {
         let thread = Thread { [journal, finished] in
             var session = ZVTTerminalSession(port: line, journal: journal, settings: settings)
             session.run()
-            line.close()
             finished.signal()
         }
         thread.name = "ZVT terminal simulator \(devicePath ?? "127.0.0.1:\(port ?? 0)")"
@@ -85,6 +85,8 @@ public final class ZVTTerminalSimulator: Sendable {
     public func stop() {
         if !stopping.exchange(true, ordering: .acquiringAndReleasing) { line.wake() }
         finished.wait()
+        // Closed here, after the thread, so no wake-up can reach a descriptor number reused since.
+        if !closed.exchange(true, ordering: .acquiringAndReleasing) { line.close() }
         finished.signal()
     }
 }
