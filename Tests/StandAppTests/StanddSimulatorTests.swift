@@ -58,6 +58,32 @@ struct StanddSimulatorTests {
         #expect(try store.pendingPrintJobs().isEmpty)
     }
 
+    /// The card key goes through the stand's real ZVT driver to the terminal simulator on a
+    /// pseudo-terminal; a power cut at the terminal after the approval loses the answer, and the
+    /// stand finds the approval on the terminal once it is back and completes the sale, once.
+    @Test func cardSalesOverZVTAndAPowerCutAfterTheApproval() async throws {
+        let directory = try Self.dataDirectory()
+        let standd = try StanddPseudoTerminal(arguments: ["--simulate", "--data-dir", directory])
+        #expect(await standd.waitFor("Locked - log in: PIN 1234"), "startup screen:\n\(standd.screen)")
+        await standd.type("1234\r")
+        await standd.type("Ak")
+        #expect(await standd.waitFor("VISA ************1234"), "the card receipt:\n\(standd.screen)")
+        await standd.type("l")            // the terminal loses power right after the next approval
+        await standd.type("\u{1B}Bk")
+        #expect(await standd.waitFor("PAID BY CARD    4.20", seconds: 60), "after the power cut:\n\(standd.screen)")
+        await standd.type("q")
+        #expect(await standd.waitForExit() == 0)
+        let store = try StandStore.open(dataDirectory: directory, standID: "demo-stand-01")
+        let sales = try store.sales(from: Date(timeIntervalSince1970: 0), to: Date().addingTimeInterval(86_400))
+        #expect(sales.count == 2)
+        #expect(sales.allSatisfy { $0.tenders.count == 1 && $0.tenders[0].kindName == "card" })
+        #expect(try store.openCardAttempts().isEmpty)
+        let attempts = try store.cardAttempts(from: Date(timeIntervalSince1970: 0), to: Date().addingTimeInterval(86_400))
+        #expect(attempts.map(\.state) == [.settled, .settled])
+        let log = try String(contentsOfFile: (directory as NSString).appendingPathComponent("standd.log"), encoding: .utf8)
+        #expect(log.contains("card authorization failed"), "the answer was lost, then found on the terminal")
+    }
+
     /// The documented example configuration's lines, without its catalog file (not installed
     /// here).
     static func exampleConfiguration() throws -> [String] {

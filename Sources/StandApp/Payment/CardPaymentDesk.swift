@@ -268,11 +268,11 @@ public enum CardRecovery: Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .complete(let attempt, _):
-            "Card payment of \(attempt.amount.formattedAmount) from before was approved: sale stored"
+            "Unanswered card payment of \(attempt.amount.formattedAmount) was approved: sale stored"
         case .notCharged(let attempt):
-            "Card payment of \(attempt.amount.formattedAmount) from before did not go through: nothing charged"
+            "Unanswered card payment of \(attempt.amount.formattedAmount) did not go through: nothing charged"
         case .reversed(let attempt, _):
-            "Card payment of \(attempt.amount.formattedAmount) from before was given back (sale paid otherwise)"
+            "Card payment of \(attempt.amount.formattedAmount) given back: the sale was paid otherwise"
         case .needsSupervisor(let attempt, let facts):
             "Card payment of \(attempt.amount.formattedAmount) needs a supervisor: \(facts)"
         case .stillUnknown(let attempt, let reason):

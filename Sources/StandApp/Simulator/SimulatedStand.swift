@@ -2,19 +2,33 @@ import Foundation
 import HardwareMocks
 import Logging
 import StandCore
+import StandDrivers
 import StandHardware
 import StandStore
+import Synchronization
 
 /// A whole stand on virtual devices around the real store: what `standd --simulate` runs.
-/// Every device is a HardwareMocks device the simulator's keys drive and break; every sale goes
-/// through the real `StandStore` in the configuration's data directory.
+/// Every device is a HardwareMocks device the simulator's keys drive and break; the card terminal
+/// is HardwareMocks' ZVT terminal simulator on a pseudo-terminal, reached through the stand's real
+/// ZVT driver and serial line. Every sale goes through the real `StandStore` in the
+/// configuration's data directory.
 public struct SimulatedStand: Sendable {
     public let configuration: StandConfiguration
     public let appliance: StandAppliance
     public let store: StandStore
     public let printer: VirtualReceiptPrinter
     public let drawer: VirtualCashDrawer
-    public let cardTerminal: MockPaymentTerminal
+    /// The terminal side: a ZVT card terminal on a pseudo-terminal.
+    public let cardSimulator: ZVTTerminalSimulator
+    /// The stand side: the real ZVT driver on the pty's serial line.
+    public let cardTerminal: ZVTPaymentTerminal
+    /// What the card terminal last showed the customer.
+    public var lastCardPrompt: String? { cardPrompts.last.withLock { $0 } }
+    private let cardPrompts = PromptLog()
+
+    private final class PromptLog: Sendable {
+        let last = Mutex<String?>(nil)
+    }
     public let keypad: ScriptedKeypad
     public let scanner: ScriptedScanner
     public let location: FakeLocationSource
@@ -51,8 +65,20 @@ public struct SimulatedStand: Sendable {
             : nil
         printer = VirtualReceiptPrinter(paperWidth: configuration.paperWidth)
         drawer = VirtualCashDrawer()
-        cardTerminal = MockPaymentTerminal()
-        cardTerminal.setProcessingDelay(.milliseconds(500))
+        cardSimulator = try ZVTTerminalSimulator.pseudoTerminal(settings: ZVTSimulatorSettings(
+            customerStepDelay: .milliseconds(500), powerOffDuration: .seconds(5),
+            currency: ZVTTerminalSettings.isoNumber(of: configuration.currency) ?? 978))
+        guard let cardPath = cardSimulator.devicePath else { throw StandService.StartError(description: "The card terminal simulator has no serial line.") }
+        cardTerminal = ZVTPaymentTerminal(line: SerialTerminalLine(settings: .init(path: cardPath, baudRate: 115_200)),
+                                          connection: .serial(path: cardPath, baudRate: 115_200),
+                                          settings: ZVTTerminalSettings(currency: configuration.currency, masterTimeout: .seconds(20)),
+                                          model: "ZVT card terminal (simulated)")
+        let events = cardTerminal.events()
+        Task { [cardPrompts] in
+            for await event in events {
+                if case .terminalPrompt(let text) = event { cardPrompts.last.withLock { $0 = text } }
+            }
+        }
         keypad = ScriptedKeypad(millisecondsPerKey: 1)
         scanner = ScriptedScanner()
         location = FakeLocationSource()

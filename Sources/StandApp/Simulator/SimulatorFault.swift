@@ -9,7 +9,7 @@ public enum SimulatorFault: Hashable, Sendable {
     case togglePrinterCable
     case toggleCardTerminalCable
     /// The next card payment ends this way.
-    case nextCard(ScriptedPaymentOutcome)
+    case nextCard(ZVTScriptedOutcome)
     /// The drawer sticks / is freed.
     case toggleDrawerJam
     /// The operator pushes the drawer shut.

@@ -32,8 +32,8 @@ public enum SimulatorKeymap {
         "c": .key(.cash), "k": .key(.card), "s": .key(.subtotal), "v": .key(.voidLine), "m": .key(.menu),
         "p": .fault(.togglePaper), "o": .fault(.toggleCover), "u": .fault(.togglePrinterCable),
         "t": .fault(.toggleCardTerminalCable),
-        "y": .fault(.nextCard(.approve())), "n": .fault(.nextCard(.decline(code: 0x05, message: "Do not honour"))),
-        "w": .fault(.nextCard(.timeout(after: .seconds(3)))), "z": .fault(.nextCard(.customerCancel)),
+        "y": .fault(.nextCard(.approve())), "n": .fault(.nextCard(.decline(code: 0x05))),
+        "w": .fault(.nextCard(.timeout)), "z": .fault(.nextCard(.customerAbort)), "l": .fault(.nextCard(.powerLossAfterApproval)),
         "j": .fault(.toggleDrawerJam), "d": .fault(.shutDrawer),
         "/": .startScan, "q": .quit,
     ]
@@ -43,7 +43,8 @@ public enum SimulatorKeymap {
         "KEYPAD  0-9 .  * or x = quantity  F1-F8 or A-H = products 1-8  Enter  Backspace  Esc = clear",
         "        s/Tab subtotal  c cash  k card  v void line  m menu  arrows up/down",
         "FAULTS  p paper out/in  o cover  u unplug/replug printer  t unplug/replug card terminal",
-        "        next card: y approved  n declined  w timeout  z customer cancel   j drawer jam  d shut drawer",
+        "        next card: y approved  n declined  w timeout  z customer cancel  l power cut after approval",
+        "        j drawer jam  d shut drawer",
         "        / scan a code   q or Ctrl-C quit",
     ]
 }

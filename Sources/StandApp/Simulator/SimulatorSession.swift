@@ -152,11 +152,11 @@ public final class SimulatorSession: Sendable {
                 state.cardTerminalUnplugged.toggle()
                 return state.cardTerminalUnplugged
             }
-            unplugged ? stand.cardTerminal.unplug() : stand.cardTerminal.plugIn()
+            stand.cardSimulator.setOffline(unplugged)
             note(unplugged ? "Card terminal cable pulled" : "Card terminal plugged back in")
         case .nextCard(let outcome):
-            stand.cardTerminal.enqueue(outcome)
-            let requests = stand.cardTerminal.requests.count
+            stand.cardSimulator.enqueue(outcome)
+            let requests = Self.authorizations(stand.cardSimulator)
             ui.withLock {
                 $0.nextCard = Self.words(outcome)
                 $0.cardRequestsAtScript = requests
@@ -180,15 +180,24 @@ public final class SimulatorSession: Sendable {
     /// The terminal-sized view shown under a small LCD.
     static let wideGeometry = DisplayGeometry(columns: 42, rows: 10)
 
-    static func words(_ outcome: ScriptedPaymentOutcome) -> String {
+    static func words(_ outcome: ZVTScriptedOutcome) -> String {
         switch outcome {
         case .approve: "approved"
-        case .decline(_, let message): "declined (\(message))"
+        case .decline(let code): "declined (\(ZVTResultCode.describe(code)))"
         case .timeout: "no answer (timeout)"
-        case .customerCancel: "cancelled by the customer"
-        case .offline: "terminal offline"
-        case .approveButLoseAnswer: "approved, answer lost"
+        case .customerAbort: "cancelled by the customer"
+        case .cardReadError: "card not readable"
+        case .slowIntermediate: "slow bank"
+        case .garbledFrames: "garbled line"
+        case .badCRC: "bad checksum"
+        case .nakStorm(let count): "\(count) NAKs"
+        case .powerLossAfterApproval: "power cut after the approval"
         }
+    }
+
+    /// How many authorizations (06 01) the simulated terminal has received.
+    static func authorizations(_ simulator: ZVTTerminalSimulator) -> Int {
+        simulator.ledger.receivedAPDUs.filter { $0.commandClass == 0x06 && $0.instruction == 0x01 }.count
     }
 
     // MARK: - Screen
@@ -227,7 +236,7 @@ public final class SimulatorSession: Sendable {
         let statuses = await appliance.statusLines()
         let locked = await appliance.terminalState == .locked
         let state = ui.withLock { state -> UIState in
-            if state.nextCard != nil, stand.cardTerminal.requests.count > state.cardRequestsAtScript { state.nextCard = nil }
+            if state.nextCard != nil, Self.authorizations(stand.cardSimulator) > state.cardRequestsAtScript { state.nextCard = nil }
             return state
         }
         let printer = stand.printer
@@ -246,8 +255,7 @@ public final class SimulatorSession: Sendable {
         let drawerState = drawer.isOpenNow.map { $0 ? "OPEN (d shuts it)" : "closed" } ?? "no sensor"
         let drawerLine = "Drawer: \(drawerState), \(drawer.pulses.count) pulse\(drawer.pulses.count == 1 ? "" : "s")"
             + (state.drawerJammed ? ", JAMMED" : "")
-        let prompts = stand.cardTerminal.prompts
-        var cardLines = ["Card terminal says: \(prompts.last ?? "-")"]
+        var cardLines = ["Card terminal says: \(stand.lastCardPrompt ?? "-")"]
         cardLines.append("Next card: \(state.nextCard ?? "approved (default)")")
         let fault = await appliance.lastFault
         var hint: String?

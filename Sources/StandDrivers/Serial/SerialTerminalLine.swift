@@ -20,7 +20,7 @@ public actor SerialTerminalLine: TerminalLine {
     /// Opens the port (again, after an unplug) for this process alone, sets it raw with the
     /// configured speed and framing, raises DTR and RTS, and drops whatever was waiting.
     public func open() async throws(DeviceError) {
-        line.close()
+        releaseAndClose()
         let speed = try settings.speed()
         let path = settings.path
         let fd: Int32
@@ -73,6 +73,15 @@ public actor SerialTerminalLine: TerminalLine {
     }
 
     public func close() async {
+        releaseAndClose()
+    }
+
+    /// Exclusive mode belongs to the port, not to the descriptor: it would outlive this line while
+    /// anything else holds the port open (a getty, a simulator's pty) and refuse the next open.
+    private func releaseAndClose() {
+        if case .open(let descriptor) = line, let fd = descriptor.fd {
+            try? Syscalls.ioctl(fd, path: settings.path, "TIOCNXCL", UInt(TIOCNXCL), value: 0)
+        }
         line.close()
     }
 

@@ -128,6 +128,31 @@ import Testing
         await second.close()
     }
 
+    /// Exclusive mode is the port's: left on after close, it would refuse the next open of a
+    /// non-root standd while anything else (a simulator's pty, a getty) holds the port.
+    @Test func exclusiveModeIsOnWhileOpenAndGivenBackOnClose() async throws {
+        let terminal = try PseudoTerminal()
+        let inspector = try Self.inspect(terminal)
+        defer { Glibc.close(inspector) }
+        func exclusive() -> Int32 {
+            var flag: Int32 = -1
+            // TIOCGEXCL = _IOR('T', 0x40, int), the same on x86_64 and arm64.
+            _ = Glibc.ioctl(inspector, UInt(0x8004_5440), &flag)
+            return flag
+        }
+        let line = SerialTerminalLine(settings: .init(path: terminal.path))
+        try await line.open()
+        #expect(exclusive() == 1)
+        await line.close()
+        #expect(exclusive() == 0)
+        try await line.open()
+        #expect(exclusive() == 1)
+        try await line.open()
+        #expect(exclusive() == 1, "reopening gives the mode back and takes it again")
+        await line.close()
+        #expect(exclusive() == 0)
+    }
+
     @Test func aHungUpLineIsDisconnectedForThePendingReadAndAfter() async throws {
         let terminal = try PseudoTerminal()
         let line = SerialTerminalLine(settings: .init(path: terminal.path))

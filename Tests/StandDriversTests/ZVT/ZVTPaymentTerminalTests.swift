@@ -5,11 +5,12 @@ import StandHardware
 import Testing
 
 /// The stand's ZVT driver (StandHardware's ECR side over StandDrivers' termios line) against the
-/// terminal simulator on a real pseudo-terminal, for every scripted outcome.
+/// terminal simulator on a real pseudo-terminal, for every scripted outcome. The timeouts are
+/// generous: in a full test run on two cores other suites can hold the CPU for seconds.
 @Suite struct ZVTPaymentTerminalTests {
-    static let fast = ZVTSimulatorSettings(acknowledgementTimeout: .milliseconds(500), answerTimeout: .seconds(10),
-                                           customerStepDelay: .milliseconds(20), powerOffDuration: .seconds(30))
-    static let ecr = ZVTTerminalSettings(password: 123_456, acknowledgementTimeout: .milliseconds(700), masterTimeout: .seconds(3))
+    static let fast = ZVTSimulatorSettings(acknowledgementTimeout: .seconds(2), answerTimeout: .seconds(30),
+                                           customerStepDelay: .milliseconds(20), powerOffDuration: .seconds(60))
+    static let ecr = ZVTTerminalSettings(password: 123_456, acknowledgementTimeout: .seconds(3), masterTimeout: .seconds(30))
 
     let simulator: ZVTTerminalSimulator
     let terminal: ZVTPaymentTerminal
@@ -76,7 +77,7 @@ import Testing
 
     @Test func theOperatorsAbortIsSentAndEndsWithoutCharge() async throws {
         let simulator = try ZVTTerminalSimulator.pseudoTerminal(settings: ZVTSimulatorSettings(
-            acknowledgementTimeout: .milliseconds(500), answerTimeout: .seconds(10), customerStepDelay: .seconds(2)))
+            acknowledgementTimeout: .seconds(2), answerTimeout: .seconds(30), customerStepDelay: .seconds(2)))
         let path = try #require(simulator.devicePath)
         let terminal = ZVTPaymentTerminal(line: SerialTerminalLine(settings: .init(path: path, baudRate: 115_200)),
                                           connection: .serial(path: path, baudRate: 115_200), settings: Self.ecr)
@@ -91,7 +92,13 @@ import Testing
     }
 
     @Test func silenceAfterTheCommandIsATimeoutWithTheOutcomeOpen() async throws {
-        let terminal = try await started()
+        let simulator = try ZVTTerminalSimulator.pseudoTerminal(settings: Self.fast)
+        let path = try #require(simulator.devicePath)
+        var impatient = Self.ecr
+        impatient.masterTimeout = .seconds(2)
+        let terminal = ZVTPaymentTerminal(line: SerialTerminalLine(settings: .init(path: path, baudRate: 115_200)),
+                                          connection: .serial(path: path, baudRate: 115_200), settings: impatient)
+        try await terminal.start()
         simulator.enqueue(.timeout)
         await #expect {
             _ = try await terminal.authorize(Self.request)

@@ -43,7 +43,8 @@ public struct ZVTStatusInformation: Hashable, Sendable, Codable {
     public let cardName: String?
     /// BMP 3C.
     public let additionalText: String?
-    /// BMP 60, in an end-of-day's status information.
+    /// BMP 60, in an end-of-day's status information, when it has the layout `ZVTTotals` reads;
+    /// nil otherwise.
     public let totals: ZVTTotals?
 
     /// Reads the named values from `fields`. Throws when one is malformed, or when the result code
@@ -80,7 +81,9 @@ public struct ZVTStatusInformation: Hashable, Sendable, Codable {
         cardType = fields.first(0x8A)?.value[0]
         cardName = text(0x8B)
         additionalText = fields.first(0x3C).map { ZVTText.decode($0.value) }
-        totals = try fields.first(0x60).map { field throws(ZVTError) in try ZVTTotals(bytes: field.value) }
+        // A terminal whose BMP 60 has another layout still reports its result; its totals are
+        // then only in `fields` (and the amount, BMP 04).
+        totals = fields.first(0x60).flatMap { field in try? ZVTTotals(bytes: field.value) }
     }
 
     /// The status information with these values, in the field order terminals use; `moreFields`
