@@ -13,6 +13,7 @@ public final class MockPaymentTerminal: PaymentTerminal, Sendable {
         var approved: [CardPayment] = []
         var transactions: [TerminalTransaction] = []
         var reversedReceipts: Set<String> = []
+        var refunds: [Money] = []
         var batchStart = 0
         var prompts: [String] = []
         var inProgress = false
@@ -132,10 +133,22 @@ public final class MockPaymentTerminal: PaymentTerminal, Sendable {
         }
     }
 
+    /// Pays `amount` back to a card; listed in `refunds`.
     public func refund(_ amount: Money) async throws(DeviceError) -> PaymentOutcome {
         try core.requireEnabled("refund")
-        return .declined(code: 0x83, message: "function not possible on the mock terminal")
+        return ledger.withLock { l -> PaymentOutcome in
+            let number = l.nextReceipt
+            l.nextReceipt += 1
+            l.refunds.append(amount)
+            // Twelve stars and four digits always make a valid masked number.
+            let pan = (try? MaskedPAN("************0000"))!
+            return .approved(CardPayment(amount: amount, maskedPAN: pan, brand: .other, terminalReceiptNumber: Self.digits(number, 4),
+                                         traceNumber: Self.digits(100_000 + number, 6)))
+        }
     }
+
+    /// The amounts paid back to cards.
+    public var refunds: [Money] { ledger.withLock { $0.refunds } }
 
     public func endOfDay() async throws(DeviceError) -> TerminalTotals {
         try core.requireEnabled("close the day")

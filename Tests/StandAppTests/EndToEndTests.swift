@@ -64,6 +64,38 @@ struct EndToEndTests {
         #expect(stand.drawer.pulses.isEmpty)
     }
 
+    @Test func voidingACardSaleReversesThePaymentOnTheTerminalBeforeItIsStored() async throws {
+        let stand = try await ApplianceHarness()
+        defer { Task { await stand.stop() } }
+        await stand.login()
+        await stand.press(.product(2), .card)
+        #expect(await eventually { (try? stand.sales().count) == 1 })
+        #expect(stand.cardTerminal.chargeCount == 1)
+        await stand.press(.voidLine)
+        await stand.type("9999")
+        await stand.press(.enter)
+        let sale = try #require(try stand.sales().first)
+        #expect(await eventually { (try? stand.store.refunds(ofSale: sale.id).count) == 1 })
+        #expect(stand.cardTerminal.chargeCount == 0, "the payment was reversed on the terminal")
+        #expect(stand.drawer.pulses.isEmpty, "no cash goes back for a card sale")
+    }
+
+    @Test func aCardVoidTheTerminalCannotDoIsNotStored() async throws {
+        let stand = try await ApplianceHarness()
+        defer { Task { await stand.stop() } }
+        await stand.login()
+        await stand.press(.product(2), .card)
+        #expect(await eventually { (try? stand.sales().count) == 1 })
+        stand.cardTerminal.unplug()
+        await stand.press(.voidLine)
+        await stand.type("9999")
+        await stand.press(.enter)
+        let sale = try #require(try stand.sales().first)
+        #expect(await eventually { await stand.appliance.frame(geometry: .lcd20x4).description.contains("Card terminal") })
+        #expect(try stand.store.refunds(ofSale: sale.id).isEmpty)
+        #expect(stand.cardTerminal.chargeCount == 1)
+    }
+
     @Test func aDeclinedCardThenCashStoresOneCashSale() async throws {
         let stand = try await ApplianceHarness()
         defer { Task { await stand.stop() } }

@@ -294,7 +294,7 @@ public actor StandAppliance {
             logger.info("location set", metadata: ["location": "\(location)"])
             return []
         case .refundOrVoid(let request):
-            return refund(request)
+            return await refund(request)
         case .lock:
             logger.info("terminal locked")
             return []
@@ -431,12 +431,18 @@ public actor StandAppliance {
         }
     }
 
-    private func refund(_ request: RefundRequest) -> [TerminalInput] {
+    /// The money goes back before the refund is stored: a card sale's share through the card
+    /// terminal (the payment reversed when the whole of it goes back, else a refund to the card),
+    /// the rest in cash. A terminal that refuses leaves nothing stored.
+    private func refund(_ request: RefundRequest) async -> [TerminalInput] {
         do {
             let previous = try store.refunds(ofSale: request.sale.id)
             let refund = try Refund.make(of: request.sale, kind: request.kind, scope: request.scope, previous: previous,
                                          operatorID: request.operatorID, supervisorID: request.supervisorID,
                                          reason: request.reason, createdAt: now(), restock: request.restock)
+            if let failure = await returnCardShare(of: refund, sale: request.sale, previous: previous) {
+                return [.operationFailed(.refund, reason: failure)]
+            }
             try store.commit(refund)
             logger.info("refund committed", metadata: ["refund.id": "\(refund.id)", "sale.id": "\(request.sale.id)",
                                                        "supervisor": "\(request.supervisorID)", "amount": "\(refund.amount)"])
@@ -444,6 +450,40 @@ public actor StandAppliance {
         } catch {
             logger.error("refund refused", metadata: ["sale.id": "\(request.sale.id)", "error": "\(error)"])
             return [.operationFailed(.refund, reason: "\(error)")]
+        }
+    }
+
+    /// Gives the card's share of `refund` back on the terminal; nil when done (or nothing to do),
+    /// else why not.
+    private func returnCardShare(of refund: Refund, sale: Sale, previous: [Refund]) async -> String? {
+        let payments = sale.tenders.compactMap { tender -> CardPayment? in if case .card(let payment) = tender { payment } else { nil } }
+        guard let payment = payments.first else { return nil }
+        guard let paymentTerminal = devices.paymentTerminal else {
+            return "The sale was paid by card and the stand has no card terminal: give the money back on the terminal by hand"
+        }
+        let share = min(refund.amount, payment.amount)
+        do {
+            if previous.isEmpty, share == payment.amount {
+                switch try await paymentTerminal.reverse(payment) {
+                case .reversed, .alreadyReversed:
+                    logger.info("card payment reversed", metadata: ["sale.id": "\(sale.id)", "receipt": "\(payment.terminalReceiptNumber)"])
+                    return nil
+                case .refused(let code, let message):
+                    logger.notice("reversal refused, refunding to the card", metadata: ["code": "\(code)", "message": "\(message)"])
+                }
+            }
+            switch try await paymentTerminal.refund(share) {
+            case .approved:
+                logger.info("card refund", metadata: ["sale.id": "\(sale.id)", "amount": "\(share)"])
+                return nil
+            case .declined(_, let message):
+                return "The card terminal refused the refund of \(share.formattedAmount): \(message). Nothing was stored"
+            case .cancelledByCustomer:
+                return "The card refund of \(share.formattedAmount) was cancelled on the terminal. Nothing was stored"
+            }
+        } catch {
+            await supervisor.deviceFailed(.paymentTerminal, error)
+            return "Card terminal: \(error.summary) The refund was not stored"
         }
     }
 
