@@ -96,6 +96,11 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .executableTarget(
+            name: "card-crash-child",
+            dependencies: ["StandCore", "StandStore", "StandHardware", "StandDrivers", "StandApp"],
+            swiftSettings: upcoming
+        ),
+        .executableTarget(
             name: "standkit-bench",
             dependencies: [
                 "StandCore", "StandStore", "StandHardware", "StandDrivers", "HardwareMocks", "StandApp", "CGPIOD",
@@ -131,7 +136,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StandAppTests",
-            dependencies: ["StandApp", "StandHardware", "StandDrivers", "HardwareMocks", "StandStore", "StandCore", "standd"],
+            dependencies: ["StandApp", "StandHardware", "StandDrivers", "HardwareMocks", "StandStore", "StandCore", "standd", "card-crash-child"],
             swiftSettings: upcoming
         ),
         .testTarget(
