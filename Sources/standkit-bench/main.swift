@@ -4,7 +4,7 @@
 import Foundation
 
 let benchmarks: [any Benchmark] = [SaleCommitBenchmark(), ApplianceBenchmark(), ScannerDecodeBenchmark(), PrinterTransportBenchmark(),
-                                   HILBenchmark()]
+                                   CardPaymentBenchmark(), HILBenchmark()]
 /// Run only when named: they need the hardware-in-the-loop VM.
 let vmOnly: Set<String> = ["hil"]
 
