@@ -141,7 +141,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StandCLITests",
-            dependencies: ["standctl"],
+            dependencies: ["standctl", "StandStore", "StandCore"],
             swiftSettings: upcoming
         ),
         .testTarget(

@@ -19,6 +19,8 @@ final class StanddPseudoTerminal: @unchecked Sendable {
         guard openpty(&master, &slave, nil, nil, &size) == 0 else {
             throw Failure(description: "openpty failed: \(String(cString: strerror(errno)))")
         }
+        // Other tests spawn children meanwhile: they must not inherit the master and keep the line up.
+        _ = fcntl(master, F_SETFD, FD_CLOEXEC)
         self.master = master
         process.executableURL = try Self.binary()
         process.arguments = arguments

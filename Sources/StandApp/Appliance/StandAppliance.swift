@@ -369,6 +369,7 @@ public actor StandAppliance {
         logger.info("card authorization", metadata: ["reference": "\(draft.reference)", "amount": "\(draft.amount)"])
         let desk = cardDesk
         cardTasks[draft.reference] = Task {
+            await self.settleOpenCardAttempts()
             await self.cardFinished(draft.reference, await desk.charge(draft))
         }
     }
@@ -377,6 +378,10 @@ public actor StandAppliance {
     /// answers: approved ones become their sale, with its receipt.
     private func resolveCardAttempts() async {
         guard devices.paymentTerminal != nil, cardTasks.isEmpty else { return }
+        await settleOpenCardAttempts()
+    }
+
+    private func settleOpenCardAttempts() async {
         for recovery in await cardDesk.resolveOpenAttempts() {
             switch recovery {
             case .complete(let attempt, let payment):

@@ -46,8 +46,13 @@ public actor CardPaymentDesk {
     public func charge(_ draft: CardSaleDraft) async -> CardResult {
         guard let terminal else { return .failed(reason: "no card terminal at this stand") }
         for recovery in await resolveOpenAttempts() {
-            if case .stillUnknown(let attempt, let reason) = recovery {
+            switch recovery {
+            case .stillUnknown(let attempt, let reason):
                 return .failed(reason: "the card payment of \(attempt.amount.formattedAmount) before is not resolved yet (\(reason)); take cash")
+            case .complete(let attempt, _):
+                return .failed(reason: "the approved card payment of \(attempt.amount.formattedAmount) before is not in a sale yet; the stand stores it first")
+            case .notCharged, .reversed, .needsSupervisor:
+                continue
             }
         }
         if let failure = await establishBaseline(terminal) { return failure }

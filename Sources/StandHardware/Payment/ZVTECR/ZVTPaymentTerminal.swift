@@ -285,7 +285,8 @@ public actor ZVTPaymentTerminal: PaymentTerminal {
         do { try await link.send(apdu) } catch {
             switch error {
             case .lineBeforeSending(let lineError), .line(let lineError): throw lost(lineError)
-            case .refused, .unanswered: throw DeviceError.timeout(.paymentTerminal, "acknowledge \(apdu)", detail: "the terminal took no answer")
+            case .refused, .unanswered:
+                throw DeviceError.timeout(.paymentTerminal, "take the stand's answer", detail: "no ACK to \(apdu)")
             }
         }
     }
