@@ -26,6 +26,9 @@ struct Standd: AsyncParsableCommand {
     @Option(help: "A standd.toml configuration file (with --simulate, default: the simulated demo stand).")
     var config: String?
 
+    @Option(name: .customLong("control-socket"), help: "The control socket standctl status reads (default: /run/standkit/control.sock).")
+    var controlSocket: String?
+
     func run() async throws {
         guard simulate else { return try await runStand() }
         var configuration = try config.map { path in try StandConfiguration.load(path: path) }
@@ -44,6 +47,7 @@ struct Standd: AsyncParsableCommand {
         }
         var configuration = try StandConfiguration.load(path: config)
         if let dataDirectory { configuration.dataDirectory = dataDirectory }
+        if let controlSocket { configuration.controlSocketPath = controlSocket }
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
         try await StandService(configuration: configuration, logger: Logger(label: "standkit.appliance")).run()
     }

@@ -313,6 +313,7 @@ public actor StandAppliance {
         let format = receiptFormat
         let result: (entry: JournalEntry, printJob: PrintJob?)
         var layoutError: EscPosError?
+        let started = ContinuousClock.now
         do throws(StoreError) {
             result = try store.commit(sale) { entry in
                 do throws(EscPosError) {
@@ -328,6 +329,7 @@ public actor StandAppliance {
             logger.error("sale not stored", metadata: metadata.merging(["error": "\(error)"]) { $1 })
             return [.saleCommitFailed(sale.id, reason: error.description)]
         }
+        StandMetrics.saleCommitted(after: ContinuousClock.now - started)
         logger.info("sale committed", metadata: metadata.merging(["journal.seq": "\(result.entry.sequence)"]) { $1 })
         if let job = result.printJob { await spooler.adopt(job) }
         if let layoutError {
@@ -404,6 +406,7 @@ public actor StandAppliance {
 
     private func cardFinished(_ reference: String, _ result: CardResult) async {
         cardTasks[reference] = nil
+        StandMetrics.cardPaymentFinished(result)
         logger.info("card authorization finished", metadata: ["reference": "\(reference)", "result": "\(result)"])
         await handle(.cardFinished(reference: reference, result))
     }

@@ -13,7 +13,7 @@ struct ConfigSchema {
         ("devices.scanner", .scanner), ("devices.keypad", .keypad), ("devices.display", .display),
         ("devices.location", .locationSource),
     ]
-    static let knownSections = ["stand", "pricing", "receipt"] + deviceSections.map(\.name) + ["keymap", "locations"]
+    static let knownSections = ["stand", "pricing", "receipt"] + deviceSections.map(\.name) + ["keymap", "locations", "metrics"]
 
     func reader(_ name: String) -> ConfigReader? {
         sections.first { $0.name == name }.map { ConfigReader(file: file, section: $0) }
@@ -111,12 +111,24 @@ struct ConfigSchema {
                                   example: "\"\(spots.first ?? "Alexanderplatz")\"")
         }
 
-        return StandConfiguration(
+        var metricsAddress: MetricsAddress?
+        if let metrics = reader("metrics") {
+            try metrics.checkKeys(["listen"])
+            if let listen = try metrics.string("listen", example: "\"127.0.0.1:9464\"") {
+                metricsAddress = MetricsAddress(listen)
+                try metrics.require(metricsAddress != nil, "listen", "is not a loopback address with a port (the metrics stay on the board)",
+                                    example: "\"127.0.0.1:9464\"")
+            }
+        }
+
+        var configuration = StandConfiguration(
             standID: StandID(id), standName: name, dataDirectory: dataDirectory, timeZone: timeZone,
             autoLockMinutes: autoLock, receiptHeader: header, receiptFooter: footer, currency: currency,
             taxMode: taxMode, taxRounding: taxRounding, cashRounding: cashRounding, catalogPath: catalogPath,
             devices: devices, paperWidth: paperWidth, displayGeometry: geometry, locations: spots,
             defaultLocation: defaultSpot, receiptLogoPath: logo, keymap: try keymap(), cardTerminalPassword: cardPassword)
+        configuration.metricsAddress = metricsAddress
+        return configuration
     }
 
     /// The keys each driver takes besides `driver`.

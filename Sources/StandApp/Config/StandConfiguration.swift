@@ -44,6 +44,10 @@ public struct StandConfiguration: Hashable, Sendable {
     public var defaultLocation: String?
     /// The card terminal's six-digit password (ZVT), sent with its administrative commands.
     public var cardTerminalPassword: UInt32
+    /// The control socket `standctl status` and a local scraper read (`standd --control-socket`).
+    public var controlSocketPath = "/run/standkit/control.sock"
+    /// Where `/metrics` is also served over TCP (`[metrics] listen`); nil (the default) for nowhere.
+    public var metricsAddress: MetricsAddress?
 
     public init(standID: StandID, standName: String, dataDirectory: String, timeZone: TimeZone, autoLockMinutes: Int = 5,
                 receiptHeader: [String] = [], receiptFooter: [String] = [], currency: Currency, taxMode: TaxMode,

@@ -46,12 +46,14 @@ public struct StandService: Sendable {
         logger.notice("standd running", metadata: ["stand": "\(configuration.standID)", "store": "\(store.databasePath)"])
         let appliance = appliance
         let running = Task { await appliance.run() }
+        let control = ControlServer.open(for: appliance, configuration: configuration, logger: logger)
         let (stopped, stop) = AsyncStream<Void>.makeStream()
         let signals = TerminationSignals { stop.finish() }
         for await _ in stopped {}
         signals.cancel()
         running.cancel()
         await running.value
+        control?.stop()
         logger.notice("standd stopped: devices closed")
     }
 }
