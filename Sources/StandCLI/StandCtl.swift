@@ -7,7 +7,7 @@ public struct StandCtl: ParsableCommand {
         abstract: "Inspect and operate a StandKit stand.",
         subcommands: [SaleCommand.self, SalesCommand.self, ReportCommand.self, StockCommand.self, CardCommand.self,
                       JournalCommand.self, ExportCommand.self, CatalogCommand.self, RefundCommand.self,
-                      ScanCommand.self, OperatorCommand.self]
+                      ScanCommand.self, OperatorCommand.self, StatusCommand.self, ConfigCommand.self]
     )
     public init() {}
 }
