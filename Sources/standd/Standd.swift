@@ -10,7 +10,9 @@ struct Standd: AsyncParsableCommand {
         abstract: "The StandKit stand appliance.",
         discussion: """
             standd --config /etc/standd/standd.toml runs the stand on the devices the configuration names \
-            (docs/configuration.md); it logs to standard error and stops on SIGTERM or Ctrl-C.
+            (docs/configuration.md); it logs to standard error in the journal's format, tells systemd when it is \
+            ready and alive ($NOTIFY_SOCKET, $WATCHDOG_USEC), re-reads the configuration on SIGHUP and stops on \
+            SIGTERM or Ctrl-C.
 
             standd --simulate --data-dir DIR runs the whole stand in this terminal: the keyboard is the \
             keypad, every device is virtual, every sale is stored in DIR/stand.sqlite. The key help is \
@@ -48,7 +50,7 @@ struct Standd: AsyncParsableCommand {
         var configuration = try StandConfiguration.load(path: config)
         if let dataDirectory { configuration.dataDirectory = dataDirectory }
         if let controlSocket { configuration.controlSocketPath = controlSocket }
-        LoggingSystem.bootstrap(StreamLogHandler.standardError)
-        try await StandService(configuration: configuration, logger: Logger(label: "standkit.appliance")).run()
+        LoggingSystem.bootstrap { label in JournalLogHandler(label: label) }
+        try await StandService(configuration: configuration, logger: Logger(label: "standkit.appliance"), configurationPath: config).run()
     }
 }

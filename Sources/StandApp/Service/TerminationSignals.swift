@@ -5,12 +5,13 @@ import Foundation
 public struct TerminationSignals {
     private let sources: [any DispatchSourceSignal]
 
-    /// Starts watching; `handler` runs once per signal until `cancel()`.
-    public init(_ handler: @escaping @Sendable () -> Void) {
+    /// Starts watching; `handler` runs once per signal until `cancel()`. With `hangUp`, SIGHUP
+    /// runs that instead (a service re-reads its configuration; it has no terminal to lose).
+    public init(hangUp: (@Sendable () -> Void)? = nil, _ handler: @escaping @Sendable () -> Void) {
         sources = [SIGTERM, SIGINT, SIGHUP].map { number -> any DispatchSourceSignal in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler(handler: handler)
+            source.setEventHandler(handler: number == SIGHUP ? hangUp ?? handler : handler)
             source.resume()
             return source
         }

@@ -43,6 +43,8 @@ public final class SimulatorSession: Sendable {
         terminal.write("\u{1B}[?1049h\u{1B}[?25l\u{1B}[2J")
         let appliance = stand.appliance
         let running = Task { await appliance.run() }
+        let notifier = SystemdNotifier()
+        let reporting = Task { await SystemdReporting(appliance: appliance, notifier: notifier, logger: Logger(label: "standkit.service")).run() }
         let (keystrokes, input) = AsyncStream<[UInt8]>.makeStream()
         let stop = Atomic<Bool>(false)
         let reader = Thread { [terminal] in
@@ -66,8 +68,10 @@ public final class SimulatorSession: Sendable {
                 break reading
             }
         }
+        notifier.send(.stopping)
         stop.store(true, ordering: .relaxed)
         signals.cancel()
+        reporting.cancel()
         painter.cancel()
         await painter.value
         running.cancel()

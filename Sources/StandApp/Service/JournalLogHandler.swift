@@ -1,0 +1,73 @@
+import Foundation
+import Logging
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Log lines on standard error as the journal reads them from a service: a `<N>` syslog
+/// priority prefix (the journal strips it and keeps the level), the logger's label, the message
+/// and its metadata as `key=value`. PINs, card numbers and the like never reach the line:
+/// metadata under such keys is replaced, and long digit runs (a card number) are masked.
+public struct JournalLogHandler: LogHandler {
+    public var metadata: Logger.Metadata = [:]
+    public var logLevel: Logger.Level = .info
+    private let label: String
+    private let write: @Sendable (String) -> Void
+
+    public init(label: String, write: @escaping @Sendable (String) -> Void = JournalLogHandler.standardError) {
+        self.label = label
+        self.write = write
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    public func log(event: LogEvent) {
+        let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
+        var text = "<\(Self.priority(event.level))>\(label): \(Self.masked(event.message.description))"
+        for (key, value) in merged.sorted(by: { $0.key < $1.key }) {
+            text += " \(key)=\(Self.quoted(Self.isSecret(key) ? "[withheld]" : Self.masked(value.description)))"
+        }
+        write(text + "\n")
+    }
+
+    /// syslog's priorities: 2 critical … 7 debug.
+    static func priority(_ level: Logger.Level) -> Int {
+        switch level {
+        case .trace, .debug: 7
+        case .info: 6
+        case .notice: 5
+        case .warning: 4
+        case .error: 3
+        case .critical: 2
+        }
+    }
+
+    private static let secretKeys: Set<String> = ["pin", "pins", "pan", "cardnumber", "track", "track2", "cvv", "cvc", "password", "secret"]
+
+    /// Whether metadata under `key` may hold a PIN or card data.
+    static func isSecret(_ key: String) -> Bool {
+        let word = key.lowercased().filter { $0.isLetter || $0.isNumber }
+        return secretKeys.contains(word) || word.hasSuffix("pin") || word.hasSuffix("pan")
+    }
+
+    /// Digit runs of 12 or more (spaces allowed between groups) become `[card number withheld]`.
+    static func masked(_ text: String) -> String {
+        text.replacingOccurrences(of: "[0-9](?: ?[0-9]){11,}", with: "[card number withheld]", options: .regularExpression)
+    }
+
+    static func quoted(_ value: String) -> String {
+        guard value.isEmpty || value.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" || $0.isNewline }) else { return value }
+        let escaped = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            .replacingOccurrences(of: "\n", with: "\\n")
+        return "\"\(escaped)\""
+    }
+
+    /// One `write(2)` per line, so lines from different threads never interleave.
+    public static let standardError: @Sendable (String) -> Void = { line in
+        var bytes = Array(line.utf8)
+        _ = bytes.withUnsafeMutableBytes { Glibc.write(2, $0.baseAddress, $0.count) }
+    }
+}
