@@ -36,6 +36,7 @@ struct StanddSignalsTests {
 
         let store = try StandStore.open(dataDirectory: directory, standID: "demo-stand-01")
         let sales = try store.sales(from: .distantPast, to: .distantFuture)
+        print("SIGTERM \(delayMilliseconds) ms after the cash key: \(sales.count) sale stored")
         #expect(sales.count <= 1)
         if let sale = sales.first {
             #expect(sale.total == Money(cents: 440, .eur))

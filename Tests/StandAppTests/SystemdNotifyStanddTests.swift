@@ -184,4 +184,48 @@ struct SystemdNotifyStanddTests {
         #expect(log.contains("restart needed") && log.contains("changed=receiptFooter"), "\(log)")
         await server.stop()
     }
+
+    /// A store from before the card attempts (v4 undone with the sqlite3 shell): standd asks
+    /// systemd for more time before migrating it, then reports ready.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3")))
+    func aStoreMigrationAtStartAsksSystemdForMoreTime() async throws {
+        let socket = try FakeNotifySocket(abstract: false)
+        defer { socket.stop() }
+        let directory = try RealDriverStandTests.scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        #expect(!StandStore.hasPendingMigrations(dataDirectory: directory))
+        let text = try RealDriverStandTests.standConfiguration(directory: directory, id: "old-01", devices: "")
+        try RealDriverStandTests.addOperators(directory: directory, standID: "old-01")
+        #expect(!StandStore.hasPendingMigrations(dataDirectory: directory))
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        sqlite.arguments = [directory + "/" + StandStore.databaseFileName,
+                            "DROP TABLE card_attempts; DELETE FROM grdb_migrations WHERE identifier = 'v4-card-attempts';"]
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        try #require(sqlite.terminationStatus == 0)
+        #expect(StandStore.hasPendingMigrations(dataDirectory: directory))
+        let configPath = directory + "/standd.toml"
+        try text.write(toFile: configPath, atomically: true, encoding: .utf8)
+
+        let process = Process()
+        process.executableURL = try StanddPseudoTerminal.binary()
+        process.arguments = ["--config", configPath, "--control-socket", directory + "/control.sock"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["NOTIFY_SOCKET": socket.name]) { $1 }
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        #expect(await socket.waitFor("READY=1") != nil, "messages: \(socket.messages.map(\.text))")
+        let texts = socket.messages.map(\.text)
+        let extended = try #require(texts.firstIndex(of: "EXTEND_TIMEOUT_USEC=30000000"), "\(texts)")
+        #expect(extended < texts.firstIndex(of: "READY=1")!)
+        #expect(!StandStore.hasPendingMigrations(dataDirectory: directory))
+        kill(process.processIdentifier, SIGTERM)
+        let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(log)")
+        #expect(log.contains("migrating the store"), "\(log)")
+    }
 }
