@@ -11,7 +11,7 @@ import Testing
 /// usblp's `/dev/usb/lp0`: paper running out in the middle of a receipt, and the cable coming
 /// out in the middle of one. Each receipt comes out whole exactly once in the end, marked COPY
 /// when part of it had already been printed.
-@Suite(.serialized, .enabled(if: HILRig.printer != nil, Comment(rawValue: HILRig.runInside)))
+@Suite(.serialized, .enabled(if: HILRig.hasPrinter, Comment(rawValue: HILRig.runInside)))
 struct HILPrinterQueueTests {
     @Test(arguments: HILPrinterTransport.allCases)
     func paperRunningOutMidReceiptHoldsTheJobUntilPaperIsBackThenPrintsItWholeOnceAsACopy(_ transport: HILPrinterTransport) async throws {
@@ -40,7 +40,7 @@ struct HILPrinterQueueTests {
         #expect(await eventually(15) { await stand.allPrinted() })
         try await Task.sleep(for: .milliseconds(500))
         let paper = gadget.paper
-        let afterReload = try await HILGadgetPrinter.decode(paper.dropFirst(300))
+        let afterReload = try await GadgetPrinter.decode(paper.dropFirst(300))
         #expect(afterReload.receipts.count == 1 && afterReload.pendingReceipt == nil, "the receipt comes out whole exactly once")
         let receipt = try #require(afterReload.receipts.first)
         #expect(receipt.isComplete)
@@ -67,7 +67,7 @@ struct HILPrinterQueueTests {
         try gadget.loadPaper()
         #expect(await eventually(15) { await stand.allPrinted() })
         try await Task.sleep(for: .milliseconds(500))
-        let printed = try await HILGadgetPrinter.decode(gadget.paper)
+        let printed = try await GadgetPrinter.decode(gadget.paper)
         #expect(printed.receipts.count == 1)
         let receipt = try #require(printed.receipts.first)
         // StandApp's PrintQueue requeues every job that failed with anything but wrongState as its
@@ -105,7 +105,7 @@ struct HILPrinterQueueTests {
         try await Task.sleep(for: .milliseconds(500))
         let cutOff = gadget.paper
         #expect(cutOff.count == 200)
-        let afterReplug = try await HILGadgetPrinter.decode(replugged.paper)
+        let afterReplug = try await GadgetPrinter.decode(replugged.paper)
         #expect(afterReplug.receipts.count == 1 && afterReplug.pendingReceipt == nil, "the receipt comes out whole exactly once")
         let receipt = try #require(afterReplug.receipts.first)
         #expect(receipt.text.contains("COPY"), "part of the original came out before the unplug")

@@ -13,7 +13,7 @@ import Testing
 /// scripts/hil/devices.conf): found on the bus, a sale's receipt printed and read back on the
 /// gadget side through HardwareMocks' ESC/POS interpreter, and a printer out of paper that
 /// never hangs a write.
-@Suite(.serialized, .enabled(if: HILRig.printer != nil, Comment(rawValue: HILRig.runInside)))
+@Suite(.serialized, .enabled(if: HILRig.hasPrinter, Comment(rawValue: HILRig.runInside)))
 struct HILPrinterReceiptTests {
     /// A classic hot dog and a cola, paid with 10 € cash, laid out as the stand lays out receipts.
     static func receipt() throws -> (sale: Sale, bytes: [UInt8]) {
@@ -38,8 +38,8 @@ struct HILPrinterReceiptTests {
     }
 
     @Test func foundByPrinterClassAndByTheConfiguredEpsonIdsPrintsASaleReceiptThatReadsBack() async throws {
-        let devices = try HILRig.devices()
-        let vendor = try HILRig.hexID("PRINTER_VENDOR_ID"), product = try HILRig.hexID("PRINTER_PRODUCT_ID")
+        let devices = try HILRig.environment.devices()
+        let vendor = try devices.usbID("PRINTER_VENDOR_ID"), product = try devices.usbID("PRINTER_PRODUCT_ID")
         let gadget = try await HILRig.pluggedPrinter()
         let (sale, bytes) = try Self.receipt()
 
@@ -49,22 +49,23 @@ struct HILPrinterReceiptTests {
         let found = try #require(await byClass.attached)
         #expect(found.device.vendorID == vendor && found.device.productID == product)
         #expect(found.interface.interfaceClass == 7 && found.interface.interfaceSubclass == 1 && found.interface.interfaceProtocol == 2)
-        #expect(await eventually(10) { access(HILRig.printer?.usblp ?? "", F_OK) != 0 }, "usblp detached while the stand holds the printer")
+        #expect(await eventually(10) { access(HILRig.usblp, F_OK) != 0 }, "usblp detached while the stand holds the printer")
         #expect(try await byClass.status() == PrinterStatus(online: true, paper: .ok, drawerSensorHigh: false))
         try await byClass.print(bytes)
         await byClass.close()
-        #expect(await eventually(10) { access(HILRig.printer?.usblp ?? "", F_OK) == 0 }, "usblp has the printer back")
+        #expect(await eventually(10) { access(HILRig.usblp, F_OK) == 0 }, "usblp has the printer back")
 
         let byID = USBReceiptPrinter(settings: .init(vendorID: vendor, productID: product, paperWidth: .mm58, chunkSize: 512,
                                                      statusTimeout: .seconds(1)))
-        #expect(byID.identity.model == "Epson \(devices["PRINTER_PRODUCT"] ?? "?")", "the id table names the configured printer")
+        let model = try devices.string("PRINTER_PRODUCT")
+        #expect(byID.identity.model == "Epson \(model)", "the id table names the configured printer")
         try await byID.start()
         #expect(await byID.attached?.device.productID == product)
         try await byID.print(bytes)
         await byID.close()
 
         #expect(await eventually(10) { gadget.paper.count == 2 * bytes.count }, "\(gadget.paper.count) of \(2 * bytes.count) bytes")
-        let printed = try await HILGadgetPrinter.decode(gadget.paper)
+        let printed = try await GadgetPrinter.decode(gadget.paper)
         #expect(printed.receipts.count == 2)
         for receipt in printed.receipts { Self.expectMatches(receipt, sale) }
         await gadget.stop()
@@ -78,7 +79,7 @@ struct HILPrinterReceiptTests {
         #expect(try await printer.status() == PrinterStatus(online: true, paper: .ok, drawerSensorHigh: false))
         try await printer.print(bytes)
         #expect(await eventually(10) { gadget.paper.count == bytes.count })
-        let printed = try await HILGadgetPrinter.decode(gadget.paper)
+        let printed = try await GadgetPrinter.decode(gadget.paper)
         #expect(printed.receipts.count == 1)
         if let receipt = printed.receipts.first { Self.expectMatches(receipt, sale) }
 
@@ -94,12 +95,12 @@ struct HILPrinterReceiptTests {
         let silent = try await HILRig.pluggedPrinter(answersStatusRequests: false)
         try await printer.start()
         #expect(try await printer.status().paper == .ok)
-        try silent.setPortStatus(HILGadgetPrinter.paperEmpty)
+        try silent.setPortStatus(GadgetPrinter.paperEmpty)
         let clock = ContinuousClock()
         let started = clock.now
         #expect(try await printer.status().paper == .out)
         #expect(clock.now - started < .milliseconds(500), "once the printer did not answer DLE EOT it is not asked again")
-        try silent.setPortStatus(HILGadgetPrinter.ready)
+        try silent.setPortStatus(GadgetPrinter.ready)
         try await printer.print(bytes)
         #expect(await eventually(10) { silent.paper.count == bytes.count })
         await printer.close()
@@ -112,7 +113,7 @@ struct HILPrinterReceiptTests {
     func aWriteToAPrinterThatStopsTakingDataFailsInTimeInsteadOfBlocking(_ transport: HILPrinterTransport) async throws {
         let gadget = try await HILRig.pluggedPrinter()
         try gadget.emptyRoll()
-        gadget.takesData(false)
+        gadget.takesData = false
         let printer = try transport.printer(readsStatus: false, writeTimeout: .seconds(1))
         try await printer.start()
         let job = Array(repeating: UInt8(ascii: "x"), count: 512 * 1024)
@@ -126,7 +127,7 @@ struct HILPrinterReceiptTests {
         let closing = clock.now
         await printer.close()
         #expect(clock.now - closing < .seconds(2), "closing with a write pending took \(clock.now - closing)")
-        gadget.takesData(true)
+        gadget.takesData = true
         try gadget.loadPaper()
         await gadget.stop()
     }

@@ -14,7 +14,7 @@ import Testing
 /// GPIO drawer on the simulated chip's drawer-solenoid line, display on a file). A cash sale
 /// keyed on the keypad prints its receipt and pulses the drawer; during the next sale the paper
 /// runs out and the printer is unplugged; both receipts are out whole in the end.
-@Suite(.serialized, .enabled(if: HILRig.stand != nil, Comment(rawValue: HILRig.runInside)))
+@Suite(.serialized, .enabled(if: HILRig.hasStand, Comment(rawValue: HILRig.runInside)))
 struct HILStanddTests {
     /// PIN 1234, Enter, F1 (classic hot dog 3.50), 5, F9 (cash): change 1.50.
     static let firstSale: [UInt16] = [79, 80, 81, 75, 96, 59, 76, 67]
@@ -33,7 +33,7 @@ struct HILStanddTests {
             driver = "gpio"
             chip = "\(drawerChip)"
             line = \(drawerLine)
-            pulse_ms = \(pulse.components.seconds * 1000 + pulse.components.attoseconds / 1_000_000_000_000_000)
+            pulse_ms = \(Int(pulse / .milliseconds(1)))
             [devices.keypad]
             driver = "evdev"
             path = "\(keypad)"
@@ -41,27 +41,25 @@ struct HILStanddTests {
     }
 
     @Test func aCashSaleKeyedOnTheKeypadPrintsAndPulsesTheDrawerThenPaperOutAndAnUnplugLoseNoReceipt() async throws {
-        let rig = try #require(HILRig.stand)
-        let devices = try HILRig.devices()
+        let environment = HILRig.environment
+        let devices = try environment.devices()
         let gadget = try await HILRig.pluggedPrinter()
-        let keypad = try HILUInputKeypad(uinput: rig.uinput, name: devices["KEYPAD_NAME"] ?? "", vendorID: try HILRig.hexID("KEYPAD_VENDOR_ID"),
-                                         productID: try HILRig.hexID("KEYPAD_PRODUCT_ID"))
-        defer { keypad.close() }
+        let keypad = try UInputKeypad(uinput: try environment.value(.uinput), described: devices,
+                                      keys: Array(Keymap.usbNumericKeypad.keys.keys))
+        defer { keypad.destroy() }
         let keypadName = keypad.name
         #expect(await eventually(10) { (try? InputDeviceLocator.path(forDeviceNamed: keypadName)) != nil },
                 "the uinput keypad \(keypadName) did not appear under /dev/input")
         let eventPath = try? InputDeviceLocator.path(forDeviceNamed: keypadName)
-        let solenoid = try #require(devices.first { $0.key.hasPrefix("GPIO_LINE") && $0.value == "drawer-solenoid" }
-            .flatMap { Int($0.key.dropFirst("GPIO_LINE".count).dropLast("_NAME".count)) }, "devices.conf names no drawer-solenoid line")
-        let drawer = try HILLineWatch(simulator: rig.gpioSim, line: solenoid)
+        let solenoid = try devices.gpioLine(named: "drawer-solenoid")
+        let drawer = try GPIOSimulator(directory: try environment.value(.gpioSimulator)).record(solenoid, every: .milliseconds(2))
 
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hil-standd-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let printerID = String(format: "%04x:%04x", try HILRig.hexID("PRINTER_VENDOR_ID"), try HILRig.hexID("PRINTER_PRODUCT_ID"))
         let configPath = directory + "/standd.toml"
-        try Self.configuration(directory: directory, keypad: try #require(eventPath), drawerChip: rig.gpioChip, drawerLine: solenoid,
-                               printer: printerID).write(toFile: configPath, atomically: true, encoding: .utf8)
+        try Self.configuration(directory: directory, keypad: try #require(eventPath), drawerChip: try environment.value(.gpioChip),
+                               drawerLine: solenoid, printer: try devices.printerUSBID()).write(toFile: configPath, atomically: true, encoding: .utf8)
         try RealDriverStandTests.addOperators(directory: directory, standID: "hil-01")
 
         let process = Process()
@@ -82,18 +80,19 @@ struct HILStanddTests {
 
         #expect(await eventually(20) { display().contains("Type PIN, then ENTER") }, "display: \(display())\nlog: \(log())")
         // standd holds the printer (usblp detached) and the keypad (grabbed) once they are up.
-        #expect(await eventually(20) { access(HILRig.printer?.usblp ?? "", F_OK) != 0 }, "standd took the printer: \(log())")
+        #expect(await eventually(20) { access(HILRig.usblp, F_OK) != 0 }, "standd took the printer: \(log())")
         try await Task.sleep(for: .milliseconds(500))
 
         try await keypad.tap(Self.firstSale)
         #expect(await eventually(20) { display().contains("CHANGE") }, "display: \(display())")
-        #expect(await eventually(20) { (try? await HILGadgetPrinter.decode(gadget.paper).receipts.count) == 1 }, "log: \(log())")
-        let first = try #require(try await HILGadgetPrinter.decode(gadget.paper).receipts.first)
+        #expect(await eventually(20) { (try? await GadgetPrinter.decode(gadget.paper).receipts.count) == 1 }, "log: \(log())")
+        let first = try #require(try await GadgetPrinter.decode(gadget.paper).receipts.first)
         #expect(first.text.contains("Classic hot dog") && first.text.contains("3.50") && first.text.contains("1.50"), "\(first.text)")
         #expect(!first.text.contains("COPY"))
-        #expect(await eventually(5) { drawer.pulses.count == 1 }, "the drawer line pulses: \(drawer.pulses)")
-        if let width = drawer.pulses.first {
-            #expect(width >= Self.pulse - .milliseconds(50) && width < Self.pulse + .milliseconds(400), "pulse width \(width)")
+        #expect(await eventually(5) { drawer.highPulses.count == 1 }, "the drawer line pulses: \(drawer.runs)")
+        if let width = drawer.highPulses.first {
+            #expect(width.upperBound >= Self.pulse - .milliseconds(50) && width.lowerBound < Self.pulse + .milliseconds(400),
+                    "pulse between \(width.lowerBound) and \(width.upperBound)")
         }
 
         // The next sale: its receipt runs out of paper after 200 bytes, then the printer is unplugged.
@@ -101,14 +100,14 @@ struct HILStanddTests {
         gadget.runOutOfPaper(afterBytes: 200)
         try await keypad.tap(Self.nextSale)
         #expect(await eventually(20) { gadget.ranOutAt == firstBytes + 200 }, "log: \(log())")
-        #expect(await eventually(10) { drawer.pulses.count == 2 }, "the second sale opened the drawer too")
+        #expect(await eventually(10) { drawer.highPulses.count == 2 }, "the second sale opened the drawer too")
         try await Task.sleep(for: .milliseconds(300))
         try await HILRig.unplug(gadget)
         #expect(await eventually(10) { log().contains("device lost") || log().contains("did not start") }, "log: \(log())")
         let replugged = try await HILRig.replug()
-        #expect(await eventually(30) { (try? await HILGadgetPrinter.decode(replugged.paper).receipts.count) == 1 }, "log: \(log())")
+        #expect(await eventually(30) { (try? await GadgetPrinter.decode(replugged.paper).receipts.count) == 1 }, "log: \(log())")
         try await Task.sleep(for: .milliseconds(500))
-        let after = try await HILGadgetPrinter.decode(replugged.paper)
+        let after = try await GadgetPrinter.decode(replugged.paper)
         #expect(after.receipts.count == 1 && after.pendingReceipt == nil, "the second receipt comes out whole once")
         let second = try #require(after.receipts.first)
         #expect(second.text.contains("COPY") && second.text.contains("Classic hot dog"), "\(second.text)")
@@ -118,7 +117,7 @@ struct HILStanddTests {
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "\(log())")
         #expect(log().contains("standd stopped: devices closed"))
-        await drawer.stop()
+        _ = try await drawer.stop()
         await replugged.stop()
 
         let store = try StandStore.open(dataDirectory: directory, standID: "hil-01")

@@ -1,4 +1,5 @@
 import Foundation
+import HardwareMocks
 import StandHardware
 @testable import StandDrivers
 import Testing
@@ -7,20 +8,20 @@ import Testing
 /// camera of the hardware-in-the-loop VM, with frames streamed into it by LoopbackCameraWriter.
 /// The writer always starts first: the loopback device has a capture format only after the
 /// writer's first frame.
-@Suite(.serialized, .enabled(if: HILEnvironment.has("STANDKIT_HIL_VIDEO"),
-                             HILEnvironment.skipReason(needs: "the v4l2loopback camera")))
+@Suite(.serialized, .enabled(if: HILEnvironment.current.has(.video),
+                             Comment(rawValue: HILEnvironment.skipReason(needs: "the v4l2loopback camera"))))
 struct HILCameraTests {
     let video: String
 
     init() throws {
-        video = try HILEnvironment.value("STANDKIT_HIL_VIDEO")
+        video = try HILEnvironment.current.value(.video)
     }
 
     func scanner(_ format: FrameFormat) -> CameraScanner {
         CameraScanner(settings: .init(path: video, format: format, debounce: .seconds(1), pollMilliseconds: 50))
     }
 
-    static func qr(_ payload: String) throws -> ZBarTestImage { try ZBarTestImage.qr(payload, moduleSize: 6) }
+    static func qr(_ payload: String) throws -> CameraPicture { try ZBarTestImage.qr(payload, moduleSize: 6).picture }
 
     static func scans(_ events: [DeviceEvent]) -> [ScannedCode] {
         events.compactMap { if case .codeScanned(let code) = $0 { code } else { nil } }
@@ -35,7 +36,7 @@ struct HILCameraTests {
         let log = USBPrinterPlugTests.EventLog(scanner)
         try await scanner.start()
 
-        #expect(await HILEnvironment.eventually { Self.scans(log.all).count >= 1 }, "no scan; \(writer.framesWritten) frames written")
+        #expect(await eventually { Self.scans(log.all).count >= 1 }, "no scan; \(writer.framesWritten) frames written")
         let firstSeen = ContinuousClock.now
         try await Task.sleep(until: firstSeen + .milliseconds(1500))
         #expect(Self.scans(log.all) == [code], "held in view for 1.5 s")
@@ -43,7 +44,7 @@ struct HILCameraTests {
         writer.show(nil)
         try await Task.sleep(for: .milliseconds(1400))
         writer.show(try Self.qr(code.payload))
-        #expect(await HILEnvironment.eventually { Self.scans(log.all).count >= 2 }, "shown again after a second away")
+        #expect(await eventually { Self.scans(log.all).count >= 2 }, "shown again after a second away")
         #expect(Self.scans(log.all) == [code, code])
         #expect(writer.failure == nil, "\(writer.failure.map(String.init(describing:)) ?? "")")
         await scanner.close()
@@ -55,18 +56,18 @@ struct HILCameraTests {
         let code = ScannedCode(symbology: .ean13, payload: digits.map(String.init).joined())
         let ean13 = ZBarEAN13Tests.image(digits, moduleWidth: 3, height: 120)
         let writer = LoopbackCameraWriter(path: video, format: .yuyv)
-        writer.show(ean13)
+        writer.show(ean13.picture)
         try writer.start()
         let scanner = scanner(.yuyv)
         let log = USBPrinterPlugTests.EventLog(scanner)
         try await scanner.start()
-        #expect(await HILEnvironment.eventually { Self.scans(log.all).count >= 1 }, "no scan; \(writer.framesWritten) frames written")
+        #expect(await eventually { Self.scans(log.all).count >= 1 }, "no scan; \(writer.framesWritten) frames written")
         #expect(Self.scans(log.all) == [code])
 
         // Each code is debounced on its own: the one still in view does not count again.
         let qr = ScannedCode(symbology: .qr, payload: "HIL-BESIDE")
-        writer.show(ean13.besides(try Self.qr(qr.payload)))
-        #expect(await HILEnvironment.eventually { Self.scans(log.all).count >= 2 }, "the QR code beside the EAN-13 was not scanned")
+        writer.show(ean13.besides(try ZBarTestImage.qr(qr.payload, moduleSize: 6)).picture)
+        #expect(await eventually { Self.scans(log.all).count >= 2 }, "the QR code beside the EAN-13 was not scanned")
         try await Task.sleep(for: .milliseconds(300))
         #expect(Self.scans(log.all) == [code, qr])
         await scanner.close()
@@ -109,7 +110,7 @@ struct HILCameraTests {
         let scanner = scanner(.grey)
         let log = USBPrinterPlugTests.EventLog(scanner)
         try await scanner.start()
-        #expect(await HILEnvironment.eventually { Self.scans(log.all) == [first] })
+        #expect(await eventually { Self.scans(log.all) == [first] })
 
         // The writer going away leaves the loopback node in place with its format: the scanner
         // sees no more frames, keeps waiting and is not disconnected.
@@ -120,7 +121,7 @@ struct HILCameraTests {
 
         writer.show(try Self.qr(second.payload))
         try writer.start()
-        #expect(await HILEnvironment.eventually { Self.scans(log.all) == [first, second] }, "no scan after the writer came back")
+        #expect(await eventually { Self.scans(log.all) == [first, second] }, "no scan after the writer came back")
 
         // Closed and the writer restarted, then opened again as the supervisor does.
         await scanner.close()
@@ -128,8 +129,13 @@ struct HILCameraTests {
         writer.show(try Self.qr(third.payload))
         try writer.start()
         try await scanner.start()
-        #expect(await HILEnvironment.eventually { Self.scans(log.all) == [first, second, third] }, "no scan after the reopen")
+        #expect(await eventually { Self.scans(log.all) == [first, second, third] }, "no scan after the reopen")
         await scanner.close()
         await writer.stop()
     }
+}
+
+extension ZBarTestImage {
+    /// The same picture, for the loopback camera to show.
+    var picture: CameraPicture { CameraPicture(width: width, height: height, luminance: gray) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HardwareMocks
 import StandHardware
 @testable import StandDrivers
 import Testing
@@ -6,8 +7,8 @@ import Testing
 /// GPIOCashDrawer (libgpiod) against the gpio-sim chip of the hardware-in-the-loop VM: the
 /// solenoid and sensor lines are devices.conf's `drawer-solenoid` and `drawer-sensor`; the test
 /// watches the solenoid's level and drives the sensor from the simulator side.
-@Suite(.serialized, .enabled(if: HILEnvironment.has("STANDKIT_HIL_GPIOCHIP") && HILEnvironment.has("STANDKIT_HIL_GPIO_SIM"),
-                             HILEnvironment.skipReason(needs: "the gpio-sim chip")))
+@Suite(.serialized, .enabled(if: HILEnvironment.current.has(.gpioChip, .gpioSimulator),
+                             Comment(rawValue: HILEnvironment.skipReason(needs: "the gpio-sim chip"))))
 struct HILDrawerTests {
     let chip: String
     let simulator: GPIOSimulator
@@ -15,9 +16,10 @@ struct HILDrawerTests {
     let sensor: Int
 
     init() throws {
-        let devices = try HILDevicesConf.load()
-        chip = try HILEnvironment.value("STANDKIT_HIL_GPIOCHIP")
-        simulator = GPIOSimulator(directory: try HILEnvironment.value("STANDKIT_HIL_GPIO_SIM"))
+        let environment = HILEnvironment.current
+        let devices = try environment.devices()
+        chip = try environment.value(.gpioChip)
+        simulator = GPIOSimulator(directory: try environment.value(.gpioSimulator))
         solenoid = try devices.gpioLine(named: "drawer-solenoid")
         sensor = try devices.gpioLine(named: "drawer-sensor")
         try simulator.pull(sensor, high: false)
@@ -51,7 +53,7 @@ struct HILDrawerTests {
         #expect(runs.map(\.level) == [idle, 1 - idle, idle], "levels seen: \(runs)")
         if runs.count == 3 {
             // 100 ms asked: the pulse is never shorter; a busy VM's timers may make it longer.
-            let width = LevelRecorder.width(of: 1, in: runs)
+            let width = GPIOLevelRecorder.width(of: 1, in: runs)
             #expect(width.upperBound >= .milliseconds(100), "pulse between \(width.lowerBound) and \(width.upperBound)")
             #expect(width.lowerBound <= .milliseconds(350), "pulse between \(width.lowerBound) and \(width.upperBound)")
         }
@@ -119,7 +121,7 @@ struct HILDrawerTests {
         #expect(first.state == .closed)
         try requestAndRelease(sensor)
         // The sensor thread ending after close() is no failure and no unplug.
-        _ = await HILEnvironment.eventually(within: .milliseconds(500)) { firstLog.all.contains(.disconnected) }
+        _ = await eventually(within: .milliseconds(500)) { firstLog.all.contains(.disconnected) }
         #expect(first.state == .closed, "\(first.state): \(Self.failureDetail(first.state))")
         #expect(!firstLog.all.contains(.disconnected), "\(firstLog.all)")
         try await second.start()
@@ -144,7 +146,7 @@ struct HILDrawerTests {
     /// A drawer with a sensor lets go of the line once its sensor thread's wait ends (see above):
     /// the next test starts after that.
     func waitUntilReleased() async {
-        _ = await HILEnvironment.eventually(within: .seconds(2)) { (try? requestAndRelease(sensor)) != nil }
+        _ = await eventually(within: .seconds(2)) { (try? requestAndRelease(sensor)) != nil }
     }
 
     static func failureDetail(_ state: DeviceState) -> String {

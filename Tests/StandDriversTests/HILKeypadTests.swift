@@ -2,14 +2,15 @@
 import Glibc
 #endif
 import Foundation
+import HardwareMocks
 import StandHardware
 @testable import StandDrivers
 import Testing
 
 /// EvdevKeypad against a kernel keyboard made through uinput in the hardware-in-the-loop VM,
 /// with the name and USB ids of devices.conf's keypad (a real USB numeric keypad's).
-@Suite(.serialized, .enabled(if: HILEnvironment.has("STANDKIT_HIL_UINPUT"),
-                             HILEnvironment.skipReason(needs: "/dev/uinput")))
+@Suite(.serialized, .enabled(if: HILEnvironment.current.has(.uinput),
+                             Comment(rawValue: HILEnvironment.skipReason(needs: "/dev/uinput"))))
 struct HILKeypadTests {
     /// Keypad keys 1 2 3 . 5 * + Enter, F1 and Num Lock.
     static let keys: [UInt16] = [79, 80, 81, 83, 76, 55, 78, 96, 59, 69]
@@ -17,7 +18,7 @@ struct HILKeypadTests {
     @Test func theKeypadIsFoundByNameAndGrabbedAndItsKeysArriveInOrder() async throws {
         let fixture = try HILKeypadFixture()
         let eventPath = try await fixture.eventPath()
-        let devices = try HILDevicesConf.load()
+        let devices = try HILEnvironment.current.devices()
         let ids = "/sys/class/input/\(URL(fileURLWithPath: eventPath).lastPathComponent)/device/id/"
         let reported = try ["bustype", "vendor", "product"].map {
             try String(contentsOfFile: ids + $0, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -44,7 +45,7 @@ struct HILKeypadTests {
         try fixture.keypad.autorepeat(79)
         try fixture.keypad.release(79)
         try fixture.keypad.type([80, 81, 83, 76, 55, 78, 59, 69, 96])
-        #expect(await HILEnvironment.eventually { Self.keys(log.all).count >= 10 })
+        #expect(await eventually { Self.keys(log.all).count >= 10 })
         let keys = Self.keys(log.all)
         #expect(keys.map(\.key) == [.digit(1), .digit(2), .digit(3), .decimalPoint, .digit(5), .quantity,
                                     .subtotal, .product(1), .clear, .enter])
@@ -66,7 +67,7 @@ struct HILKeypadTests {
         defer { other.close() }
 
         try fixture.keypad.type([79, 80])
-        #expect(await HILEnvironment.eventually { Self.keys(log.all).count >= 2 })
+        #expect(await eventually { Self.keys(log.all).count >= 2 })
         try await Task.sleep(for: .milliseconds(100))
         #expect(try Self.pending(other).isEmpty, "a second reader saw the grabbed keypad's keys")
 
@@ -78,7 +79,7 @@ struct HILKeypadTests {
         // Closing the driver lets go of the grab: the same reader now sees what is typed.
         await keypad.close()
         try fixture.keypad.type([81])
-        #expect(try await HILEnvironment.eventually { try !Self.pending(other).isEmpty }, "the keypad was not given back on close")
+        #expect(try await eventually { try !Self.pending(other).isEmpty }, "the keypad was not given back on close")
     }
 
     @Test func destroyingTheDeviceIsADisconnectAndAReopenedKeypadReadsAgain() async throws {
@@ -103,7 +104,7 @@ struct HILKeypadTests {
         let again = USBPrinterPlugTests.EventLog(reopened)
         try await reopened.start()
         try replugged.keypad.type([76, 96])
-        #expect(await HILEnvironment.eventually { Self.keys(again.all).count >= 2 }, "nothing from \(path)")
+        #expect(await eventually { Self.keys(again.all).count >= 2 }, "nothing from \(path)")
         #expect(Self.keys(again.all).map(\.key) == [.digit(5), .enter])
         await reopened.close()
     }
@@ -135,18 +136,14 @@ struct HILKeypadFixture {
     let keypad: UInputKeypad
 
     init() throws {
-        let devices = try HILDevicesConf.load()
-        keypad = try UInputKeypad(uinput: try HILEnvironment.value("STANDKIT_HIL_UINPUT"),
-                                  name: try devices.string("KEYPAD_NAME"),
-                                  vendorID: try devices.usbID("KEYPAD_VENDOR_ID"),
-                                  productID: try devices.usbID("KEYPAD_PRODUCT_ID"),
-                                  keys: HILKeypadTests.keys)
+        let environment = HILEnvironment.current
+        keypad = try UInputKeypad(uinput: try environment.value(.uinput), described: try environment.devices(), keys: HILKeypadTests.keys)
     }
 
     /// `/dev/input/eventN` of this keypad, asked by name (EVIOCGNAME) once it has appeared.
     func eventPath() async throws -> String {
         var found: String?
-        _ = await HILEnvironment.eventually(within: .seconds(3)) {
+        _ = await eventually(within: .seconds(3)) {
             found = try? InputDeviceLocator.path(forDeviceNamed: keypad.name, byIDDirectory: "/nonexistent")
             return found != nil
         }

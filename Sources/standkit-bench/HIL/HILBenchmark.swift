@@ -3,6 +3,7 @@ import Glibc
 #endif
 import CGPIOD
 import Foundation
+import HardwareMocks
 import StandDrivers
 import StandHardware
 
@@ -17,54 +18,36 @@ struct HILBenchmark: Benchmark {
     let summary = "inside the HIL VM: USB/usblp receipt bytes/s, evdev key → frame, drawer → GPIO line, each vs the raw kernel path"
 
     func run(iterations: Int) throws -> [String] {
-        let environment = ProcessInfo.processInfo.environment
-        guard environment["STANDKIT_HIL"] == "1", let devicesFile = environment["STANDKIT_HIL_DEVICES"] else {
+        let environment = HILEnvironment.current
+        guard environment.has(.devices) else {
             throw BenchFailure("the hil benchmark runs inside the hardware-in-the-loop VM: scripts/bench hil (it boots the VM)")
         }
-        let devices = try Self.devices(devicesFile)
-        func value(_ key: String) throws -> String {
-            guard let value = devices[key] ?? environment[key] else { throw BenchFailure("\(key) is not in \(devicesFile) or the environment") }
-            return value
-        }
-        var lines = try printer(gadget: value("STANDKIT_HIL_PRINTER_GADGET"), lp: value("STANDKIT_HIL_PRINTER_LP"),
-                                vendor: UInt16(value("PRINTER_VENDOR_ID").dropFirst(2), radix: 16) ?? 0,
-                                product: UInt16(value("PRINTER_PRODUCT_ID").dropFirst(2), radix: 16) ?? 0,
+        let devices = try environment.devices()
+        var lines = try printer(gadget: environment.value(.printerGadget), lp: environment.value(.printerLP),
+                                vendor: devices.usbID("PRINTER_VENDOR_ID"), product: devices.usbID("PRINTER_PRODUCT_ID"),
                                 jobs: max(10, iterations / 40))
-        lines += try keypad(uinput: value("STANDKIT_HIL_UINPUT"), name: value("KEYPAD_NAME"),
-                            vendor: UInt16(value("KEYPAD_VENDOR_ID").dropFirst(2), radix: 16) ?? 0,
-                            product: UInt16(value("KEYPAD_PRODUCT_ID").dropFirst(2), radix: 16) ?? 0,
-                            presses: max(20, iterations / 10))
-        lines += try drawer(chip: value("STANDKIT_HIL_GPIOCHIP"), simulator: value("STANDKIT_HIL_GPIO_SIM"), pulses: max(10, iterations / 40))
+        lines += try keypad(uinput: environment.value(.uinput), devices: devices, presses: max(20, iterations / 10))
+        lines += try drawer(chip: environment.value(.gpioChip), simulator: environment.value(.gpioSimulator),
+                            line: devices.gpioLine(named: "drawer-solenoid"), pulses: max(10, iterations / 40))
         return lines
-    }
-
-    /// devices.conf: `KEY="value"` lines.
-    static func devices(_ path: String) throws -> [String: String] {
-        var values: [String: String] = [:]
-        for line in try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n") where !line.hasPrefix("#") {
-            let parts = line.split(separator: "=", maxSplits: 1)
-            guard parts.count == 2 else { continue }
-            values[String(parts[0])] = String(parts[1]).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-        }
-        return values
     }
 
     private func printer(gadget: String, lp: String, vendor: UInt16, product: UInt16, jobs: Int) throws -> [String] {
         let job = try PrinterTransportBenchmark.receipt()
-        let reader = try KernelDeviceSide.GadgetReader(path: gadget)
-        defer { reader.close() }
+        let model = try GadgetPrinter(path: gadget, answersStatusRequests: false)
+        defer { _ = try? blocking { await model.stop() } }
         func rate(_ body: () throws -> Void) throws -> Double {
-            let before = reader.bytes
+            let before = model.bytesReceived
             let clock = ContinuousClock()
             let started = clock.now
             try body()
-            reader.waitFor(before + job.count * jobs)
+            while model.bytesReceived < before + job.count * jobs { usleep(200) }
             return Double(job.count * jobs) / seconds(clock.now - started) / 1024
         }
         let raw = try rate {
-            let fd = try KernelDeviceSide.open(lp, O_WRONLY)
-            defer { close(fd) }
-            for _ in 0..<jobs { try KernelDeviceSide.writeAll(fd, job, path: lp) }
+            let file = try KernelDeviceFile(path: lp, flags: O_WRONLY)
+            defer { file.close() }
+            for _ in 0..<jobs { try file.write(job) }
         }
         let usblp = try rate {
             try blocking {
@@ -90,11 +73,12 @@ struct HILBenchmark: Benchmark {
         ]
     }
 
-    private func keypad(uinput: String, name: String, vendor: UInt16, product: UInt16, presses: Int) throws -> [String] {
+    private func keypad(uinput: String, devices: HILDevicesConf, presses: Int) throws -> [String] {
         let digit7: UInt16 = 71, backspace: UInt16 = 14
         let keys: [UInt16] = [71, 72, 73, 75, 76, 77, 79, 80, 81, 82, 96, 14]
-        let device = try KernelDeviceSide.UInputKeypad(path: uinput, name: name, vendorID: vendor, productID: product, keys: keys)
+        let device = try UInputKeypad(uinput: uinput, described: devices, keys: keys)
         defer { device.destroy() }
+        let name = device.name
         var path: String?
         for _ in 0..<200 where path == nil {
             path = try? InputDeviceLocator.path(forDeviceNamed: name)
@@ -103,27 +87,24 @@ struct HILBenchmark: Benchmark {
         guard let path else { throw BenchFailure("no input device named \(name) appeared") }
 
         // Raw: the press written to uinput until a read() of the event node returns it.
-        let node = try KernelDeviceSide.open(path, O_RDONLY)
+        let node = try KernelDeviceFile(path: path, flags: O_RDONLY)
         var raw = Timings()
         let clock = ContinuousClock()
         let rawStart = clock.now
-        var record = [UInt8](repeating: 0, count: InputEvent.byteCount)
         for _ in 0..<presses {
             let began = clock.now
-            try device.send(digit7, down: true)
+            try device.press(digit7)
             var seen = false
             while !seen {
-                guard record.withUnsafeMutableBytes({ read(node, $0.baseAddress, $0.count) }) == InputEvent.byteCount else {
-                    close(node)
-                    throw BenchFailure("read \(path) failed")
-                }
+                let record = try node.read(upTo: InputEvent.byteCount)
+                guard record.count == InputEvent.byteCount else { throw BenchFailure("read \(path) returned \(record.count) bytes, not one event") }
                 seen = record[16] == 1 && record[18] == UInt8(digit7) && record[20] == 1
             }
             raw.samples.append(clock.now - began)
-            try device.send(digit7, down: false)
+            try device.release(digit7)
         }
         raw.wall = clock.now - rawStart
-        close(node)
+        node.close()
 
         // The driver: EvdevKeypad (grabbed) → supervisor → terminal → display frame.
         let frames = try blocking {
@@ -134,8 +115,8 @@ struct HILBenchmark: Benchmark {
             defer { stand.running.cancel() }
             return try await stand.keyToFrame(warmUp: 5, iterations: presses) { index in
                 let code = index % 2 == 0 ? digit7 : backspace
-                try device.send(code, down: true)
-                try device.send(code, down: false)
+                try device.press(code)
+                try device.release(code)
             }
         }
         return [
@@ -145,46 +126,48 @@ struct HILBenchmark: Benchmark {
         ]
     }
 
-    private func drawer(chip: String, simulator: String, pulses: Int) throws -> [String] {
-        let line = try KernelDeviceSide.SimulatedLine(directory: simulator, line: 0)
+    private func drawer(chip: String, simulator: String, line solenoid: Int, pulses: Int) throws -> [String] {
+        let line = try GPIOSimulator(directory: simulator).line(solenoid)
+        defer { line.close() }
+        @Sendable func waitFor(level: Int) throws { while try line.level() != level {} }
         let clock = ContinuousClock()
 
         // Raw: libgpiod sets the line, the simulator side sees it.
         guard let handle = gpiod_chip_open(chip) else { throw BenchFailure("gpiod_chip_open \(chip) failed") }
-        guard let output = gpiod_chip_get_line(handle, 0), gpiod_line_request_output(output, "standkit-bench", 0) == 0 else {
+        guard let output = gpiod_chip_get_line(handle, UInt32(solenoid)), gpiod_line_request_output(output, "standkit-bench", 0) == 0 else {
             gpiod_chip_close(handle)
-            throw BenchFailure("requesting line 0 of \(chip) failed")
+            throw BenchFailure("requesting line \(solenoid) of \(chip) failed")
         }
         var raw = Timings()
         for _ in 0..<pulses {
             let began = clock.now
             gpiod_line_set_value(output, 1)
-            line.waitFor(high: true)
+            try waitFor(level: 1)
             raw.samples.append(clock.now - began)
             gpiod_line_set_value(output, 0)
-            line.waitFor(high: false)
+            try waitFor(level: 0)
         }
         gpiod_line_release(output)
         gpiod_chip_close(handle)
 
         // The driver: GPIOCashDrawer.openDrawer() until the line goes high.
         let driven = try blocking {
-            let drawer = GPIOCashDrawer(settings: .init(chip: chip, solenoidLine: 0, pulse: .milliseconds(20)))
+            let drawer = GPIOCashDrawer(settings: .init(chip: chip, solenoidLine: solenoid, pulse: .milliseconds(20)))
             try await drawer.start()
             var timings = Timings()
             for _ in 0..<pulses {
                 let began = clock.now
                 let pulse = Task { try await drawer.openDrawer() }
-                line.waitFor(high: true)
+                try waitFor(level: 1)
                 timings.samples.append(clock.now - began)
                 try await pulse.value
-                line.waitFor(high: false)
+                try waitFor(level: 0)
             }
             await drawer.close()
             return timings
         }
         return [
-            "drawer command → GPIO line high (gpio-sim line 0), \(pulses) pulses:",
+            "drawer command → GPIO line high (gpio-sim line \(solenoid)), \(pulses) pulses:",
             "  libgpiod set_value: p50 \(format(seconds(raw.percentile(0.5)) * 1000, 3)) ms  p99 \(format(seconds(raw.percentile(0.99)) * 1000, 3)) ms",
             "  GPIOCashDrawer.openDrawer(): p50 \(format(seconds(driven.percentile(0.5)) * 1000, 3)) ms  p99 \(format(seconds(driven.percentile(0.99)) * 1000, 3)) ms",
         ]

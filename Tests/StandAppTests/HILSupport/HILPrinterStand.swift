@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
 import HardwareMocks
 import StandApp
@@ -21,13 +18,13 @@ enum HILPrinterTransport: String, CaseIterable, CustomTestStringConvertible, Sen
 
     /// The driver, with waits short enough for a test and long enough for the VM.
     func printer(readsStatus: Bool = true, writeTimeout: Duration = .seconds(3)) throws -> any ReceiptPrinter {
-        guard let rig = HILRig.printer else { throw HarnessError(description: HILRig.runInside) }
+        guard HILRig.hasPrinter else { throw HarnessError(description: HILRig.runInside) }
         switch self {
         case .libusb:
             return USBReceiptPrinter(settings: .init(paperWidth: .mm58, chunkSize: 512, writeTimeout: writeTimeout,
                                                      readsStatus: readsStatus, statusTimeout: .seconds(1)))
         case .usblp:
-            return DeviceFileReceiptPrinter(settings: .init(path: rig.usblp, writeTimeout: writeTimeout, readsStatus: readsStatus,
+            return DeviceFileReceiptPrinter(settings: .init(path: HILRig.usblp, writeTimeout: writeTimeout, readsStatus: readsStatus,
                                                             statusTimeout: .seconds(1), paperWidth: .mm58))
         }
     }
@@ -96,52 +93,5 @@ struct HILPrinterStand {
         await run.value
         HILLeftovers.done(leftover)
         try? FileManager.default.removeItem(atPath: directory)
-    }
-}
-
-extension HILRig {
-    /// The printer gadget bound and its gadget side open, after ending whatever an earlier test left.
-    static func pluggedPrinter(answersStatusRequests: Bool = true) async throws -> HILGadgetPrinter {
-        await HILLeftovers.endAll()
-        return try await openPrinter(answersStatusRequests: answersStatusRequests, waitsForUsblp: true)
-    }
-
-    private static func openPrinter(answersStatusRequests: Bool, waitsForUsblp: Bool) async throws -> HILGadgetPrinter {
-        guard let rig = printer else { throw HarnessError(description: runInside) }
-        if try !printerPlugged() { try attachPrinter() }
-        guard await eventually(10, { access(rig.gadget, F_OK) == 0 && (!waitsForUsblp || access(rig.usblp, F_OK) == 0) }) else {
-            throw HarnessError(description: "\(rig.gadget) or \(rig.usblp) did not appear within 10 s")
-        }
-        // Right after a re-plug the node exists a moment before the gadget can be opened (ENODEV).
-        for _ in 0..<50 {
-            let opened = Result { () throws(SystemCallError) in try HILGadgetPrinter(path: rig.gadget, answersStatusRequests: answersStatusRequests) }
-            if case .failure(let error) = opened, error.errno == ENODEV {
-                try await Task.sleep(for: .milliseconds(100))
-                continue
-            }
-            return try opened.get()
-        }
-        return try HILGadgetPrinter(path: rig.gadget, answersStatusRequests: answersStatusRequests)
-    }
-
-    /// Unplugs the printer, its gadget side closed first: the printer model's session ends with the cable.
-    static func unplug(_ gadget: HILGadgetPrinter) async throws {
-        await gadget.stop()
-        try plugPrinter(false)
-    }
-
-    /// Plugs the printer back in; its gadget side does not answer DLE EOT (the 6.1 write-after-rebind oops).
-    static func replug() async throws -> HILGadgetPrinter {
-        try plugPrinter(true)
-        // The host's SET_CONFIGURATION, and usblp's SET_INTERFACE as it binds, reset the gadget's
-        // endpoints; the gadget side polling at that moment races the reset in Linux 6.1 (list
-        // corruption in setup_rx_reqs). Opened once the host has the printer back and set up.
-        guard await eventually(10, { printerOnBus() }) else {
-            throw HarnessError(description: "the re-plugged printer did not come back on the bus within 10 s")
-        }
-        _ = await eventually(1) { access(printer?.usblp ?? "", F_OK) == 0 }
-        try await Task.sleep(for: .milliseconds(200))
-        // A libusb stand may take the printer (usblp detached) before lp0 is seen here.
-        return try await openPrinter(answersStatusRequests: false, waitsForUsblp: false)
     }
 }

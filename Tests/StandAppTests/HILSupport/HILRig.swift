@@ -1,93 +1,74 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
+import HardwareMocks
 
-/// What scripts/hil/run tells a command inside the hardware-in-the-loop VM: where the simulated
-/// devices are (environment) and who they claim to be (scripts/hil/devices.conf, the file the
-/// rig created them from).
+/// The StandApp suites' use of the hardware-in-the-loop VM (HardwareMocks' kernel device sides,
+/// as `scripts/hil/run` sets them up): the printer gadget plugged in and its printer model open
+/// before a test, and the printer unplugged and plugged back in during one.
 enum HILRig {
+    static let environment = HILEnvironment.current
+
+    /// The printer gadget, its UDC and usblp's node.
+    static let hasPrinter = environment.has(.printerGadget, .printerUDC, .printerLP)
+    /// The whole kit: the printer, the GPIO chip and its simulator side, uinput.
+    static let hasStand = hasPrinter && environment.has(.gpioChip, .gpioSimulator, .uinput)
+
     /// The comment a skipped HIL suite shows outside the VM.
-    static let runInside = "needs the hardware-in-the-loop VM's simulated devices: run under scripts/hil/run "
-        + "(e.g. scripts/hil/run -- .build/debug/StandKitPackageTests.xctest --testing-library swift-testing --filter HIL), "
-        + "which sets STANDKIT_HIL and the STANDKIT_HIL_* device paths"
+    static let runInside = HILEnvironment.skipReason(needs: "the simulated devices")
 
-    private static let environment = ProcessInfo.processInfo.environment
+    /// usblp's node of the printer: gone while a driver holds the printer through libusb.
+    static var usblp: String { (try? environment.value(.printerLP)) ?? "/dev/usb/lp0" }
 
-    /// The printer gadget's paths, when running inside the VM.
-    static let printer: (gadget: String, udc: String, usblp: String)? = {
-        guard environment["STANDKIT_HIL"] == "1", let gadget = environment["STANDKIT_HIL_PRINTER_GADGET"],
-              let udc = environment["STANDKIT_HIL_PRINTER_UDC"] else { return nil }
-        return (gadget, udc, environment["STANDKIT_HIL_PRINTER_LP"] ?? "/dev/usb/lp0")
-    }()
+    /// The printer gadget plugged in and its printer model open, after ending whatever an earlier
+    /// test left.
+    static func pluggedPrinter(answersStatusRequests: Bool = true) async throws -> GadgetPrinter {
+        await HILLeftovers.endAll()
+        return try await openPrinter(answersStatusRequests: answersStatusRequests, waitsForUsblp: true)
+    }
 
-    /// The whole kit: printer, GPIO chip and its simulator side, uinput.
-    static let stand: (gpioChip: String, gpioSim: String, uinput: String)? = {
-        guard printer != nil, let chip = environment["STANDKIT_HIL_GPIOCHIP"], let sim = environment["STANDKIT_HIL_GPIO_SIM"],
-              let uinput = environment["STANDKIT_HIL_UINPUT"] else { return nil }
-        return (chip, sim, uinput)
-    }()
-
-    /// devices.conf as KEY → value (its format: one KEY="value" a line, '#' comments).
-    static func devices() throws -> [String: String] {
-        let path = environment["STANDKIT_HIL_DEVICES"] ?? "scripts/hil/devices.conf"
-        var values: [String: String] = [:]
-        for line in try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n") {
-            guard !line.hasPrefix("#"), let equals = line.firstIndex(of: "=") else { continue }
-            values[String(line[..<equals])] = String(line[line.index(after: equals)...]).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+    private static func openPrinter(answersStatusRequests: Bool, waitsForUsblp: Bool) async throws -> GadgetPrinter {
+        let gadget = try environment.value(.printerGadget)
+        let cable = try USBGadgetCable(environment: environment)
+        if try !cable.isPlugged() { try cable.plugIn() }
+        guard await eventually(10, { access(gadget, F_OK) == 0 && (!waitsForUsblp || access(usblp, F_OK) == 0) }) else {
+            throw HarnessError(description: "\(gadget) or \(usblp) did not appear within 10 s")
         }
-        return values
-    }
-
-    /// A hexadecimal id of devices.conf ("0x04b8").
-    static func hexID(_ key: String) throws -> UInt16 {
-        let text = try devices()[key] ?? ""
-        guard text.hasPrefix("0x"), let value = UInt16(text.dropFirst(2), radix: 16) else {
-            throw HarnessError(description: "devices.conf has no hexadecimal \(key) (found '\(text)')")
+        // Right after a re-plug the node exists a moment before the gadget can be opened (ENODEV).
+        for _ in 0..<50 {
+            let opened = Result { () throws(KernelDeviceError) in try GadgetPrinter(path: gadget, answersStatusRequests: answersStatusRequests) }
+            if case .failure(let error) = opened, error.errno == ENODEV {
+                try await Task.sleep(for: .milliseconds(100))
+                continue
+            }
+            let printer = try opened.get()
+            _ = HILLeftovers.add { await printer.stop() }
+            return printer
         }
-        return value
+        throw HarnessError(description: "\(gadget) could not be opened for 5 s after the printer was plugged in (ENODEV)")
     }
 
-    /// Pulls the printer's cable or plugs it back in, on the host side: the root hub port it
-    /// hangs on is disabled (the device leaves the bus, usblp and libusb see it go) and enabled
-    /// again (it enumerates anew at another address). The rig's other unplug, emptying the
-    /// gadget's configfs UDC file, frees and reallocates the printer function's requests, and
-    /// Linux 6.1's gadget then corrupts its request lists now and then: list_add/list_del oopses
-    /// in setup_rx_reqs and rx_complete, seen in the VM after three or four re-binds in one boot.
-    static func plugPrinter(_ plugged: Bool) throws {
-        try (plugged ? "0\n" : "1\n").write(toFile: try printerPort() + "/disable", atomically: false, encoding: .utf8)
+    /// Pulls the printer's cable (its root hub port disabled), the printer model closed first:
+    /// its session ends with the cable, and closing it after the unplug trips a 6.1 kernel bug.
+    static func unplug(_ printer: GadgetPrinter) async throws {
+        await printer.stop()
+        try USBGadgetCable(environment: environment).setPortEnabled(false)
     }
 
-    /// Whether the printer's port is enabled and the gadget bound to its UDC.
-    static func printerPlugged() throws -> Bool {
-        guard let printer else { throw HarnessError(description: runInside) }
-        let bound = try String(contentsOfFile: printer.udc, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-        let disabled = try String(contentsOfFile: try printerPort() + "/disable", encoding: .utf8).hasPrefix("1")
-        return !bound.isEmpty && !disabled
-    }
-
-    /// Makes the printer seen by the host again after whatever an earlier test left.
-    static func attachPrinter() throws {
-        guard let printer else { throw HarnessError(description: runInside) }
-        if try String(contentsOfFile: printer.udc, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            try ((try devices()["PRINTER_UDC"] ?? "dummy_udc.0") + "\n").write(toFile: printer.udc, atomically: false, encoding: .utf8)
+    /// Plugs the printer back in; its model does not answer DLE EOT (the 6.1 write-after-rebind oops).
+    static func replug() async throws -> GadgetPrinter {
+        let cable = try USBGadgetCable(environment: environment)
+        try cable.setPortEnabled(true)
+        // The host's SET_CONFIGURATION, and usblp's SET_INTERFACE as it binds, reset the gadget's
+        // endpoints; the gadget side polling at that moment races the reset in Linux 6.1 (list
+        // corruption in setup_rx_reqs). Opened once the host has the printer back and set up.
+        guard await eventually(10, { cable.isOnBus }) else {
+            throw HarnessError(description: "the re-plugged printer did not come back on the bus within 10 s")
         }
-        try plugPrinter(true)
-    }
-
-    /// The sysfs directory of the root hub port the printer gadget is on (dummy_hcd's only port).
-    static func printerPort() throws -> String {
-        let devices = "/sys/bus/usb/devices"
-        let roots = try FileManager.default.contentsOfDirectory(atPath: devices).filter { $0.hasPrefix("usb") }.sorted()
-        for root in roots {
-            let bus = root.dropFirst(3)
-            let port = "\(devices)/\(bus)-0:1.0/usb\(bus)-port1"
-            if FileManager.default.fileExists(atPath: port + "/disable") { return port }
-        }
-        throw HarnessError(description: "no USB root hub port with a disable switch under \(devices) (buses \(roots))")
-    }
-
-    /// Whether the printer is on the bus (its device directory under /sys/bus/usb/devices).
-    static func printerOnBus() -> Bool {
-        guard let port = try? printerPort() else { return false }
-        let device = URL(fileURLWithPath: port).lastPathComponent.replacingOccurrences(of: "usb", with: "").replacingOccurrences(of: "-port", with: "-")
-        return FileManager.default.fileExists(atPath: "/sys/bus/usb/devices/\(device)/idVendor")
+        _ = await eventually(1) { access(usblp, F_OK) == 0 }
+        try await Task.sleep(for: .milliseconds(200))
+        // A libusb stand may take the printer (usblp detached) before lp0 is seen here.
+        return try await openPrinter(answersStatusRequests: false, waitsForUsblp: false)
     }
 }

@@ -1,22 +1,22 @@
 import Foundation
 
-/// `scripts/hil/devices.conf`, the one description of the VM's simulated devices: one
-/// `KEY="value"` a line, `#` comments and blank lines ignored. Inside the VM the file comes
-/// from `STANDKIT_HIL_DEVICES` (the copy that run used); elsewhere from the repository.
-struct HILDevicesConf: Sendable {
-    let path: String
+/// `scripts/hil/devices.conf`, the one description of the hardware-in-the-loop VM's simulated
+/// devices: one `KEY="value"` a line, `#` comments and blank lines ignored. Inside the VM the file
+/// comes from `STANDKIT_HIL_DEVICES` (the copy that run used); elsewhere from the repository.
+public struct HILDevicesConf: Sendable {
+    public let path: String
     private let values: [String: String]
 
     /// The repository's own file, found from this source file's place in the tree.
-    static let repositoryPath: String = {
+    public static let repositoryPath: String = {
         var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<4 { url.deleteLastPathComponent() }   // HILSupport, StandDriversTests, Tests, file
+        for _ in 0..<3 { url.deleteLastPathComponent() }   // the file, KernelDevices, HardwareMocks
         return url.appendingPathComponent("scripts/hil/devices.conf").path
     }()
 
     /// The file this run should read: `STANDKIT_HIL_DEVICES` when set, else the repository's.
-    static func load(environment: [String: String] = ProcessInfo.processInfo.environment) throws(HILDevicesConfError) -> HILDevicesConf {
-        let path = environment["STANDKIT_HIL_DEVICES"] ?? repositoryPath
+    public static func load(environment: [String: String] = ProcessInfo.processInfo.environment) throws(HILDevicesConfError) -> HILDevicesConf {
+        let path = environment[HILEnvironment.Variable.devices.rawValue] ?? repositoryPath
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
             throw HILDevicesConfError(path: path, line: nil,
@@ -25,7 +25,7 @@ struct HILDevicesConf: Sendable {
         return try HILDevicesConf(parsing: text, path: path)
     }
 
-    init(parsing text: String, path: String) throws(HILDevicesConfError) {
+    public init(parsing text: String, path: String) throws(HILDevicesConfError) {
         var values: [String: String] = [:]
         for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             if line.isEmpty || line.hasPrefix("#") { continue }
@@ -57,7 +57,7 @@ struct HILDevicesConf: Sendable {
         self.values = values
     }
 
-    func string(_ key: String) throws(HILDevicesConfError) -> String {
+    public func string(_ key: String) throws(HILDevicesConfError) -> String {
         guard let value = values[key] else {
             throw HILDevicesConfError(path: path, line: nil, problem: "has no \(key)")
         }
@@ -65,7 +65,7 @@ struct HILDevicesConf: Sendable {
     }
 
     /// A USB id written `0x1c4f`.
-    func usbID(_ key: String) throws(HILDevicesConfError) -> UInt16 {
+    public func usbID(_ key: String) throws(HILDevicesConfError) -> UInt16 {
         let text = try string(key)
         guard text.lowercased().hasPrefix("0x"), let value = UInt16(text.dropFirst(2), radix: 16) else {
             throw HILDevicesConfError(path: path, line: nil, problem: "\(key) is '\(text)', not a 16-bit hexadecimal id like 0x1c4f")
@@ -73,7 +73,7 @@ struct HILDevicesConf: Sendable {
         return value
     }
 
-    func integer(_ key: String) throws(HILDevicesConfError) -> Int {
+    public func integer(_ key: String) throws(HILDevicesConfError) -> Int {
         let text = try string(key)
         guard let value = Int(text) else {
             throw HILDevicesConfError(path: path, line: nil, problem: "\(key) is '\(text)', not a whole number")
@@ -82,20 +82,32 @@ struct HILDevicesConf: Sendable {
     }
 
     /// The offset of the GPIO line named `name` (`GPIO_LINEn_NAME`).
-    func gpioLine(named name: String) throws(HILDevicesConfError) -> Int {
+    public func gpioLine(named name: String) throws(HILDevicesConfError) -> Int {
         let count = try integer("GPIO_LINE_COUNT")
         for offset in 0..<count where values["GPIO_LINE\(offset)_NAME"] == name { return offset }
         throw HILDevicesConfError(path: path, line: nil, problem: "names no GPIO line '\(name)' among its \(count) lines")
     }
+
+    /// The printer's ids as a stand's configuration writes them: "04b8:0e15".
+    public func printerUSBID() throws(HILDevicesConfError) -> String {
+        let vendor = try usbID("PRINTER_VENDOR_ID"), product = try usbID("PRINTER_PRODUCT_ID")
+        return String(format: "%04x:%04x", vendor, product)
+    }
 }
 
 /// A devices.conf that cannot be used: which file, which line, what is wrong.
-struct HILDevicesConfError: Error, Equatable, CustomStringConvertible {
-    let path: String
-    let line: Int?
-    let problem: String
+public struct HILDevicesConfError: Error, Hashable, Sendable, CustomStringConvertible {
+    public let path: String
+    public let line: Int?
+    public let problem: String
 
-    var description: String {
+    public init(path: String, line: Int?, problem: String) {
+        self.path = path
+        self.line = line
+        self.problem = problem
+    }
+
+    public var description: String {
         "The hardware-in-the-loop device list \(path)\(line.map { " (line \($0))" } ?? "") \(problem)."
     }
 }

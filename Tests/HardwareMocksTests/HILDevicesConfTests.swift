@@ -1,3 +1,4 @@
+import HardwareMocks
 import Testing
 
 /// The reader of scripts/hil/devices.conf, outside the VM too: the repository's file holds what
