@@ -140,12 +140,15 @@ let package = Package(
         ),
         .testTarget(
             name: "StandAppTests",
-            dependencies: ["StandApp", "StandHardware", "StandDrivers", "HardwareMocks", "StandStore", "StandCore", "standd", "card-crash-child"],
+            dependencies: [
+                "StandApp", "StandHardware", "StandDrivers", "HardwareMocks", "StandStore", "StandCore", "standd", "card-crash-child",
+                .product(name: "Metrics", package: "swift-metrics"), .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
             swiftSettings: upcoming
         ),
         .testTarget(
             name: "StandCLITests",
-            dependencies: ["standctl", "StandStore", "StandCore"],
+            dependencies: ["standctl", "StandApp", "StandStore", "StandCore", .product(name: "Prometheus", package: "swift-prometheus")],
             swiftSettings: upcoming
         ),
         .testTarget(

@@ -16,16 +16,24 @@ public struct StandStatus: Codable, Hashable, Sendable {
         public var up: Bool
         /// Failed connection attempts in a row.
         public var failures: Int
+
+        public init(kind: String, status: String, state: String?, configured: Bool, up: Bool, failures: Int) {
+            (self.kind, self.status, self.state, self.configured, self.up, self.failures) = (kind, status, state, configured, up, failures)
+        }
     }
 
     public struct PrintQueue: Codable, Hashable, Sendable {
         /// Receipts and reports not yet confirmed by the printer.
         public var pending: Int
+
+        public init(pending: Int) { self.pending = pending }
     }
 
     public struct Sync: Codable, Hashable, Sendable {
         /// Journal entries (sales, refunds, stock) the fleet has not acknowledged yet.
         public var waiting: Int
+
+        public init(waiting: Int) { self.waiting = waiting }
     }
 
     public struct Storage: Codable, Hashable, Sendable {
@@ -34,6 +42,10 @@ public struct StandStatus: Codable, Hashable, Sendable {
         public var storeBytes: Int64?
         /// Free space for the data directory's file system; nil when unreadable.
         public var freeBytes: Int64?
+
+        public init(dataDirectory: String, storeBytes: Int64?, freeBytes: Int64?) {
+            (self.dataDirectory, self.storeBytes, self.freeBytes) = (dataDirectory, storeBytes, freeBytes)
+        }
     }
 
     public var version: String
@@ -66,7 +78,7 @@ public struct StandStatus: Codable, Hashable, Sendable {
         let store = appliance.store
         var problems: [String] = []
         let devices = await appliance.supervisor.snapshot().map { status in
-            Device(kind: status.kind.rawValue, status: status.summary, state: status.state.map { "\($0)" },
+            Device(kind: status.kind.rawValue, status: status.summary, state: status.state.map(Self.stateName),
                    configured: status.condition != .notConfigured, up: status.condition.isUsable, failures: status.failures)
         }
         let pending = await appliance.spooler.pendingJobs.count
@@ -79,6 +91,18 @@ public struct StandStatus: Codable, Hashable, Sendable {
                            devices: devices, printQueue: PrintQueue(pending: pending), sync: Sync(waiting: waiting),
                            openCardAttempts: openCards, storage: Storage.read(dataDirectory: dataDirectory, databasePath: store.databasePath),
                            problems: problems)
+    }
+
+    /// `closed`, `opened`, `claimed`, `enabled`, `disconnected` or `failed`.
+    static func stateName(_ state: DeviceState) -> String {
+        switch state {
+        case .closed: "closed"
+        case .opened: "opened"
+        case .claimed: "claimed"
+        case .enabled: "enabled"
+        case .disconnected: "disconnected"
+        case .failed: "failed"
+        }
     }
 
     /// The lines `standctl status` prints.
