@@ -148,7 +148,10 @@ let package = Package(
         ),
         .testTarget(
             name: "StandCLITests",
-            dependencies: ["standctl", "StandApp", "StandStore", "StandCore", .product(name: "Prometheus", package: "swift-prometheus")],
+            dependencies: [
+                "standctl", "StandApp", "StandStore", "StandCore",
+                .product(name: "Prometheus", package: "swift-prometheus"), .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: upcoming
         ),
         .testTarget(
