@@ -50,4 +50,47 @@ struct StanddSignalsTests {
             return
         }
     }
+
+    /// SIGTERM while the card terminal is asked for the money: standd stops in time without
+    /// waiting for the bank; the attempt is stored (open, or settled with its sale), and the next
+    /// start resolves it with the terminal.
+    @Test func sigtermDuringACardPaymentLeavesItForTheNextStart() async throws {
+        let socket = try FakeNotifySocket(abstract: false)
+        defer { socket.stop() }
+        let directory = try SystemdNotifyStanddTests.dataDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let standd = try NotifiedStandd(arguments: ["--simulate", "--data-dir", directory],
+                                        environment: ["NOTIFY_SOCKET": socket.name])
+        #expect(await socket.waitFor("READY=1") != nil)
+        #expect(await standd.waitFor("Locked - log in"), "\(standd.screen)")
+        await standd.type("1234\r")
+        await standd.type("Ak")
+        try await Task.sleep(for: .milliseconds(800))
+        standd.signal(SIGTERM)
+        let exit = try #require(await standd.waitForExit(seconds: 30), "standd did not stop within 30 s")
+        print("SIGTERM during a card payment: exit \(exit.status) after \(exit.took)")
+        #expect(exit.status == 0)
+        #expect(exit.took < .seconds(20))
+
+        var store = try StandStore.open(dataDirectory: directory, standID: "demo-stand-01")
+        let attempts = try store.cardAttempts(from: .distantPast, to: .distantFuture)
+        let sales = try store.sales(from: .distantPast, to: .distantFuture)
+        print("after SIGTERM: attempts \(attempts.map(\.state)), \(sales.count) sale(s)")
+        #expect(attempts.count == 1)
+        #expect(sales.count == (attempts.first?.state == .settled ? 1 : 0))
+
+        let restarted = try NotifiedStandd(arguments: ["--simulate", "--data-dir", directory],
+                                           environment: ["NOTIFY_SOCKET": socket.name])
+        #expect(await restarted.waitFor("Locked - log in"), "\(restarted.screen)")
+        #expect(await eventually(30) {
+            (try? StandStore.open(dataDirectory: directory, standID: "demo-stand-01").openCardAttempts()
+                .contains { $0.state == .pending || $0.state == .approved }) == false
+        })
+        await restarted.type("q")
+        #expect(await restarted.waitForExit()?.status == 0)
+        store = try StandStore.open(dataDirectory: directory, standID: "demo-stand-01")
+        let resolved = try store.cardAttempts(from: .distantPast, to: .distantFuture)
+        print("after the restart: attempts \(resolved.map(\.state)), \(try store.sales(from: .distantPast, to: .distantFuture).count) sale(s)")
+        #expect(try store.sales(from: .distantPast, to: .distantFuture).count == (resolved.first?.state == .settled ? 1 : 0))
+    }
 }
