@@ -25,8 +25,9 @@ public struct Watchdog: Sendable {
             let answered = await probe.isAlive()
             if answered {
                 notifier.send(.watchdog)
+                if !alive { logger.notice("the stand answers again: watchdog pets resumed") }
             } else if alive {
-                logger.critical("the stand stopped answering: no more watchdog pets, systemd will restart standd")
+                logger.critical("the stand does not answer (its main loop or the store): no watchdog pets until it does; systemd restarts standd when they stay away for WatchdogSec")
             }
             alive = answered
             do { try await clock.sleep(until: next) } catch { return }
