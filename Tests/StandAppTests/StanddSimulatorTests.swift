@@ -67,7 +67,8 @@ struct StanddSimulatorTests {
         #expect(await standd.waitFor("Locked - log in: PIN 1234"), "startup screen:\n\(standd.screen)")
         await standd.type("1234\r")
         await standd.type("Ak")
-        #expect(await standd.waitFor("VISA ************1234"), "the card receipt:\n\(standd.screen)")
+        #expect(await standd.waitFor("VISA ************1234", seconds: 60), "the card receipt:\n\(standd.screen)")
+        #expect(await standd.waitFor("CUSTOMER COPY"), "the terminal's slip comes out of the stand's printer:\n\(standd.screen)")
         await standd.type("l")            // the terminal loses power right after the next approval
         await standd.type("\u{1B}Bk")
         #expect(await standd.waitFor("PAID BY CARD    4.20", seconds: 60), "after the power cut:\n\(standd.screen)")
