@@ -65,7 +65,7 @@ import Glibc
             #expect(samples["standkit_sale_commit_seconds_bucket{le=\"+Inf\"}"] == 1)
             #expect(samples["standkit_device_up{kind=\"printer\"}"] == 1)
             #expect(samples["standkit_print_jobs_pending"] == 0)
-            #expect(samples["standkit_sales_waiting_to_sync"] == 1)
+            #expect(samples["standkit_sync_pending_entries"] == 1)
             #expect((samples["standkit_store_size_bytes"] ?? 0) > 0)
         }
     }

@@ -30,7 +30,7 @@ struct ConfigSchema {
         let id = try stand.requiredString("id", example: "\"berlin-alex-01\"", why: "the stand's id in the fleet")
         try stand.require(!id.contains { $0.isWhitespace || $0 == "/" }, "id", "contains spaces or /", example: "\"berlin-alex-01\"")
         let name = try stand.requiredString("name", example: "\"Hot Dogs Alexanderplatz\"", why: "shown on the display and the receipt")
-        let dataDirectory = try stand.requiredString("data_directory", example: "\"/var/lib/standd\"", why: "where the sales are stored")
+        let dataDirectory = try stand.requiredString("data_directory", example: "\"/var/lib/standkit\"", why: "where the sales are stored")
         let zoneName = try stand.requiredString("time_zone", example: "\"Europe/Berlin\"", why: "happy hours and report days are local times")
         let zone = TimeZone(identifier: zoneName)
         try stand.require(zone != nil, "time_zone", "is not a known time zone", example: "\"Europe/Berlin\"")
@@ -55,14 +55,14 @@ struct ConfigSchema {
             cashRounding = Money(parsing: text, currency).flatMap { try? CashRounding(increment: $0) }
             try pricing.require(cashRounding != nil, "cash_rounding", "is not a positive amount of \(code)", example: "\"0.05\"")
         }
-        let catalogPath = try pricing.string("catalog", example: "\"/etc/standd/catalog.json\"")
+        let catalogPath = try pricing.string("catalog", example: "\"/etc/standkit/catalog.json\"")
 
         var header: [String] = []
         var footer: [String] = []
         var logo: String?
         if let receipt = reader("receipt") {
             try receipt.checkKeys(["header", "footer", "logo"])
-            logo = try receipt.string("logo", example: "\"/etc/standd/logo.png\"")
+            logo = try receipt.string("logo", example: "\"/etc/standkit/logo.png\"")
             header = try receipt.strings("header", example: "[\"Hot Dogs Alexanderplatz\", \"VAT DE123456789\"]") ?? []
             footer = try receipt.strings("footer", example: "[\"Thank you!\"]") ?? []
         }

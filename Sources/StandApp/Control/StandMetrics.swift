@@ -16,7 +16,7 @@ public enum StandMetrics {
     public static let deviceUp = "standkit_device_up"
     public static let cardPaymentsTotal = "standkit_card_payments_total"
     public static let storeSizeBytes = "standkit_store_size_bytes"
-    public static let salesWaitingToSync = "standkit_sales_waiting_to_sync"
+    public static let syncPendingEntries = "standkit_sync_pending_entries"
 
     /// A commit takes milliseconds on a healthy SD card; seconds mean a dying one.
     static let commitBuckets: [Duration] = [.milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10),
@@ -39,9 +39,6 @@ public enum StandMetrics {
     /// The process's registry, bootstrapping swift-metrics with it on the first call.
     public static func bootstrap() -> PrometheusCollectorRegistry { processRegistry }
 
-    /// The metrics factory in force: a task-local one a test bound, else the process's.
-    public static var current: any MetricsFactory { MetricsSystem.factory }
-
     // MARK: - Events
 
     static func saleCommitted(after duration: Duration) {
@@ -58,7 +55,7 @@ public enum StandMetrics {
     /// Sets the levels a scrape reads from the stand's status.
     static func record(_ status: StandStatus, factory: any MetricsFactory) {
         Gauge(label: printJobsPending, factory: factory).record(status.printQueue.pending)
-        Gauge(label: salesWaitingToSync, factory: factory).record(status.sync.waiting)
+        Gauge(label: syncPendingEntries, factory: factory).record(status.sync.waiting)
         if let bytes = status.storage.storeBytes { Gauge(label: storeSizeBytes, factory: factory).record(bytes) }
         for device in status.devices where device.configured {
             Gauge(label: deviceUp, dimensions: [("kind", device.kind)], factory: factory).record(device.up ? 1 : 0)
