@@ -9,7 +9,7 @@ struct Standd: AsyncParsableCommand {
         commandName: "standd",
         abstract: "The StandKit stand appliance.",
         discussion: """
-            standd --config /etc/standd/standd.toml runs the stand on the devices the configuration names \
+            standd --config /etc/standkit/standd.toml runs the stand on the devices the configuration names \
             (docs/configuration.md); it logs to standard error in the journal's format, tells systemd when it is \
             ready and alive ($NOTIFY_SOCKET, $WATCHDOG_USEC), re-reads the configuration on SIGHUP and stops on \
             SIGTERM or Ctrl-C.
@@ -44,7 +44,7 @@ struct Standd: AsyncParsableCommand {
 
     private func runStand() async throws {
         guard let config else {
-            throw ValidationError("Give the stand's configuration: standd --config /etc/standd/standd.toml "
+            throw ValidationError("Give the stand's configuration: standd --config /etc/standkit/standd.toml "
                 + "(or standd --simulate --data-dir DIR for the simulated stand).")
         }
         var configuration = try StandConfiguration.load(path: config)
