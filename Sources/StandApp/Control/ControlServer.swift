@@ -95,7 +95,8 @@ public final class ControlServer: Sendable {
         var request: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 2048)
         var parsed = ControlHTTP.Parsed.incomplete
-        while parsed == .incomplete {
+        let deadline = ContinuousClock.now + .seconds(Self.ioTimeoutSeconds)
+        while parsed == .incomplete, ContinuousClock.now < deadline {
             let count = buffer.withUnsafeMutableBytes { read(connection, $0.baseAddress, $0.count) }
             guard count > 0 else {
                 if count == 0, !request.isEmpty { parsed = .refused(.text(400, "request ended before its blank line")) }
