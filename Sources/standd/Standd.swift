@@ -28,7 +28,7 @@ struct Standd: AsyncParsableCommand {
     @Option(help: "A standd.toml configuration file (with --simulate, default: the simulated demo stand).")
     var config: String?
 
-    @Option(name: .customLong("control-socket"), help: "The control socket standctl status reads (default: /run/standkit/control.sock).")
+    @Option(name: .customLong("control-socket"), help: "With --config: the control socket standctl status reads (default: /run/standkit/control.sock).")
     var controlSocket: String?
 
     func run() async throws {
