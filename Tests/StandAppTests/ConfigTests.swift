@@ -29,13 +29,15 @@ struct ConfigTests {
         #expect(config.currency == .eur)
         #expect(config.taxMode == .inclusive)
         #expect(config.taxRounding == .perReceipt)
-        #expect(config.catalogPath == "/etc/standd/catalog.json")
+        #expect(config.catalogPath == "/etc/standkit/catalog.json")
         #expect(config.receiptHeader == ["Hot Dogs Alexanderplatz", "Alexanderplatz 1, 10178 Berlin", "VAT DE123456789"])
         #expect(config.receiptFooter == ["Thank you!", "# not a comment inside a string"])
         #expect(config.device(.receiptPrinter) == .usb(DeviceSettings.USBID(vendor: 0x0416, product: 0x5011)))
         #expect(config.device(.cashDrawer) == .gpio(DeviceSettings.GPIODrawerWiring(
             chip: "gpiochip0", line: 17, pulseMilliseconds: 120, activeLow: false, sensorLine: 27, leftOpenSeconds: 45)))
-        #expect(config.device(.paymentTerminal) == DeviceSettings.none)
+        #expect(config.device(.paymentTerminal) == .serial(DeviceSettings.SerialWiring(
+            path: "/dev/serial/by-id/usb-FTDI_FT232R_USB_UART_A50285BI-if00-port0", baudRate: 9600, parity: "none", stopBits: 2)))
+        #expect(config.cardTerminalPassword == 0)
         #expect(config.device(.scanner) == .evdev(path: "/dev/input/by-id/usb-Zebra_Scanner-event-kbd"))
         #expect(config.device(.keypad) == .evdev(path: "/dev/input/by-id/usb-Numeric_Keypad-event-kbd"))
         #expect(config.device(.display) == .i2c(path: "/dev/i2c-1", address: 0x27))
@@ -127,7 +129,7 @@ struct ConfigTests {
         ("[devices.drawer]\ndriver = \"gpio\"\nchip = \"gpiochip0\"",
          "standd.toml: [devices.drawer] needs line (driver \"gpio\" needs it)"),
         ("[devices.fridge]\ndriver = \"virtual\"",
-         "standd.toml line 9: unknown section [devices.fridge]; the known sections are [stand], [pricing], [receipt], [devices.printer], [devices.drawer], [devices.card], [devices.scanner], [devices.keypad], [devices.display], [devices.location], [keymap], [locations]"),
+         "standd.toml line 9: unknown section [devices.fridge]; the known sections are [stand], [pricing], [receipt], [devices.printer], [devices.drawer], [devices.card], [devices.scanner], [devices.keypad], [devices.display], [devices.location], [keymap], [locations], [metrics]"),
         ("[locations]\nspots = \"Alexanderplatz\"",
          "standd.toml line 10: spots = \"Alexanderplatz\" is not a list of quoted strings; write e.g. spots = [\"Alexanderplatz\", \"Hackescher Markt\"]"),
         ("[locations]\nspots = [\"A\", \"B\"]\ndefault = \"C\"",

@@ -214,7 +214,7 @@ struct RealDriverStandTests {
             _ = try StandService(configuration: configuration, logger: Self.quiet)
             Issue.record("a stand without a catalog was accepted")
         } catch {
-            #expect("\(error)".contains("add catalog = \"/etc/standd/catalog.json\" to [pricing]"))
+            #expect("\(error)".contains("add catalog = \"/etc/standkit/catalog.json\" to [pricing]"))
         }
     }
 }

@@ -62,9 +62,9 @@ import Testing
 
     @Test func theConfigurationNamesTheLogo() throws {
         let text = try String(contentsOfFile: "docs/standd.example.toml", encoding: .utf8)
-            .replacingOccurrences(of: "[receipt]\n", with: "[receipt]\nlogo = \"/etc/standd/logo.png\"\n")
+            .replacingOccurrences(of: "[receipt]\n", with: "[receipt]\nlogo = \"/etc/standkit/logo.png\"\n")
         let configuration = try StandConfiguration.parse(text)
-        #expect(configuration.receiptLogoPath == "/etc/standd/logo.png")
-        #expect(throws: ConfigError.self) { try StandConfiguration.parse(text.replacingOccurrences(of: "logo = \"/etc/standd/logo.png\"", with: "logo = 5")) }
+        #expect(configuration.receiptLogoPath == "/etc/standkit/logo.png")
+        #expect(throws: ConfigError.self) { try StandConfiguration.parse(text.replacingOccurrences(of: "logo = \"/etc/standkit/logo.png\"", with: "logo = 5")) }
     }
 }

@@ -30,7 +30,7 @@ public struct StandService: Sendable {
                 + "Name its real driver in the configuration, or driver = \"none\" when the stand has no \(virtual).")
         }
         guard configuration.catalogPath != nil else {
-            throw StartError(description: "The configuration names no catalog: add catalog = \"/etc/standd/catalog.json\" to [pricing] "
+            throw StartError(description: "The configuration names no catalog: add catalog = \"/etc/standkit/catalog.json\" to [pricing] "
                 + "(the stand's products and prices; standctl catalog --file FILE checks one).")
         }
         self.configuration = configuration
