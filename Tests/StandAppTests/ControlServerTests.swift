@@ -114,7 +114,7 @@ import Glibc
         }
         let started = ContinuousClock.now
         #expect(try await Self.status(path) == Self.fixedStatus)
-        #expect(ContinuousClock.now - started < .seconds(4), "the silent client is dropped after its 2 s")
+        #expect(ContinuousClock.now - started < .seconds(20), "the silent client is dropped after its 2 s, not kept until the 60 s client timeout")
     }
 
     @Test func theSocketIsForItsOwnerAndGroupOnly() throws {

@@ -47,7 +47,7 @@ enum ControlSocketClient {
     private static func talk(_ fd: Int32, connected: Bool, _ request: String, to target: String) throws -> String {
         defer { close(fd) }
         guard connected else { throw Failure(description: "cannot connect to \(target): \(String(cString: strerror(errno)))") }
-        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        var timeout = timeval(tv_sec: 60, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         let bytes = Array(request.utf8)
         _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }

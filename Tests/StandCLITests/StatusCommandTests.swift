@@ -60,7 +60,7 @@ import Testing
 
     @Test func printsTheStatusForAPerson() async throws {
         try await Self.withServer { path in
-            let result = try await Self.standctl(["status", "--socket", path])
+            let result = try await Self.standctl(["status", "--socket", path, "--timeout", "60"])
             #expect(result.status == 0, "\(result.stderr)")
             let lines = result.stdout.split(separator: "\n").map(String.init)
             #expect(lines.first == "standd \(StandVersion.current) · stand berlin-alex-01 · up 1 h 2 min")
@@ -75,7 +75,7 @@ import Testing
 
     @Test func printsTheStatusAsJSON() async throws {
         try await Self.withServer { path in
-            let result = try await Self.standctl(["status", "--socket", path, "--json"])
+            let result = try await Self.standctl(["status", "--socket", path, "--json", "--timeout", "60"])
             #expect(result.status == 0, "\(result.stderr)")
             #expect(try JSONDecoder().decode(StandStatus.self, from: Data(result.stdout.utf8)) == Self.status)
         }
@@ -90,7 +90,7 @@ import Testing
     @Test(.enabled(if: geteuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")))
     func tellsAUserOutsideTheGroupToJoinIt() async throws {
         try await Self.withServer { path in
-            let result = try await Self.standctl(["status", "--socket", path], as: "nobody")
+            let result = try await Self.standctl(["status", "--socket", path, "--timeout", "60"], as: "nobody")
             #expect(result.status != 0)
             #expect(result.stderr.contains("cannot reach standd at \(path): permission denied — add yourself to the stand group"),
                     "\(result.stderr)")

@@ -14,8 +14,12 @@ struct StatusCommand: ParsableCommand {
     @Flag(help: "Print the status as JSON, as standd reports it.")
     var json = false
 
+    @Option(help: "Seconds to wait for standd's answer.")
+    var timeout = 5
+
     func run() throws {
-        let client = ControlClient(socketPath: socket)
+        var client = ControlClient(socketPath: socket)
+        client.timeoutSeconds = max(1, timeout)
         do {
             if json {
                 print(String(decoding: try client.get("/status"), as: UTF8.self), terminator: "")
