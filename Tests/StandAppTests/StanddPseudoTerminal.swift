@@ -12,7 +12,11 @@ final class StanddPseudoTerminal: @unchecked Sendable {
     private let master: Int32
     private var output: [UInt8] = []
 
-    init(arguments: [String], columns: UInt16 = 130, rows: UInt16 = 45) throws {
+    /// When the process was started.
+    let started = ContinuousClock.now
+
+    /// `environment` is added to this process's (systemd's NOTIFY_SOCKET, WATCHDOG_USEC …).
+    init(arguments: [String], environment extra: [String: String] = [:], columns: UInt16 = 130, rows: UInt16 = 45) throws {
         var master: Int32 = -1
         var slave: Int32 = -1
         var size = winsize(ws_row: rows, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
@@ -24,7 +28,7 @@ final class StanddPseudoTerminal: @unchecked Sendable {
         self.master = master
         process.executableURL = try Self.binary()
         process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
+        var environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
         environment["TERM"] = "xterm-256color"
         process.environment = environment
         let slaveHandle = FileHandle(fileDescriptor: slave, closeOnDealloc: true)
@@ -87,7 +91,7 @@ final class StanddPseudoTerminal: @unchecked Sendable {
     }
 
     /// Waits until the screen contains `text`, up to `seconds`.
-    func waitFor(_ text: String, seconds: Double = 20) async -> Bool {
+    func waitFor(_ text: String, seconds: Double = 30) async -> Bool {
         let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
         while ContinuousClock.now < deadline {
             if screen.contains(text) { return true }
@@ -109,6 +113,17 @@ final class StanddPseudoTerminal: @unchecked Sendable {
             return nil
         }
         return process.terminationStatus
+    }
+
+    /// The exit status and how long it took from now, or nil (the process killed) after `seconds`.
+    func timedExit(seconds: Double = 30) async -> (status: Int32, took: Duration)? {
+        let start = ContinuousClock.now
+        guard let status = await waitForExit(seconds: seconds) else { return nil }
+        return (status, ContinuousClock.now - start)
+    }
+
+    func signal(_ number: Int32) {
+        kill(process.processIdentifier, number)
     }
 
     /// Whether the terminal is in its normal (cooked) mode: line editing and echo on.

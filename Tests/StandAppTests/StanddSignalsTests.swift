@@ -17,7 +17,7 @@ struct StanddSignalsTests {
         defer { socket.stop() }
         let directory = try SystemdNotifyStanddTests.dataDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let standd = try NotifiedStandd(arguments: ["--simulate", "--data-dir", directory],
+        let standd = try StanddPseudoTerminal(arguments: ["--simulate", "--data-dir", directory],
                                         environment: ["NOTIFY_SOCKET": socket.name, "WATCHDOG_USEC": "400000"])
         #expect(await socket.waitFor("READY=1") != nil)
         #expect(await standd.waitFor("Locked - log in"), "\(standd.screen)")
@@ -28,7 +28,7 @@ struct StanddSignalsTests {
         await standd.type("c", pause: .zero)
         try await Task.sleep(for: .milliseconds(delayMilliseconds))
         standd.signal(SIGTERM)
-        let exit = try #require(await standd.waitForExit(seconds: 30), "standd did not stop within 30 s")
+        let exit = try #require(await standd.timedExit(seconds: 30), "standd did not stop within 30 s")
         print("SIGTERM \(delayMilliseconds) ms after the cash key: exit \(exit.status) after \(exit.took)")
         #expect(exit.status == 0)
         #expect(exit.took < .seconds(20))
@@ -59,7 +59,7 @@ struct StanddSignalsTests {
         defer { socket.stop() }
         let directory = try SystemdNotifyStanddTests.dataDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let standd = try NotifiedStandd(arguments: ["--simulate", "--data-dir", directory],
+        let standd = try StanddPseudoTerminal(arguments: ["--simulate", "--data-dir", directory],
                                         environment: ["NOTIFY_SOCKET": socket.name])
         #expect(await socket.waitFor("READY=1") != nil)
         #expect(await standd.waitFor("Locked - log in"), "\(standd.screen)")
@@ -67,7 +67,7 @@ struct StanddSignalsTests {
         await standd.type("Ak")
         try await Task.sleep(for: .milliseconds(800))
         standd.signal(SIGTERM)
-        let exit = try #require(await standd.waitForExit(seconds: 30), "standd did not stop within 30 s")
+        let exit = try #require(await standd.timedExit(seconds: 30), "standd did not stop within 30 s")
         print("SIGTERM during a card payment: exit \(exit.status) after \(exit.took)")
         #expect(exit.status == 0)
         #expect(exit.took < .seconds(20))
@@ -79,7 +79,7 @@ struct StanddSignalsTests {
         #expect(attempts.count == 1)
         #expect(sales.count == (attempts.first?.state == .settled ? 1 : 0))
 
-        let restarted = try NotifiedStandd(arguments: ["--simulate", "--data-dir", directory],
+        let restarted = try StanddPseudoTerminal(arguments: ["--simulate", "--data-dir", directory],
                                            environment: ["NOTIFY_SOCKET": socket.name])
         #expect(await restarted.waitFor("Locked - log in"), "\(restarted.screen)")
         #expect(await eventually(30) {
@@ -87,7 +87,7 @@ struct StanddSignalsTests {
                 .contains { $0.state == .pending || $0.state == .approved }) == false
         })
         await restarted.type("q")
-        #expect(await restarted.waitForExit()?.status == 0)
+        #expect(await restarted.waitForExit(seconds: 30) == 0)
         store = try StandStore.open(dataDirectory: directory, standID: "demo-stand-01")
         let resolved = try store.cardAttempts(from: .distantPast, to: .distantFuture)
         print("after the restart: attempts \(resolved.map(\.state)), \(try store.sales(from: .distantPast, to: .distantFuture).count) sale(s)")
