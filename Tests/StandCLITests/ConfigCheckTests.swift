@@ -11,15 +11,7 @@ import Testing
         let process = Process()
         process.executableURL = try StandCtlRunner.binary
         process.arguments = ["config", "check", file]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return StandCtlRunner.Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                                     stderr: String(decoding: stderr, as: UTF8.self))
+        return try StandCtlRunner.capture(process)
     }
 
     func write(_ text: String) throws -> String {

@@ -41,6 +41,12 @@ struct StandCtlRunner {
         var environment = ProcessInfo.processInfo.environment
         environment["TZ"] = "UTC"
         process.environment = environment
+        return try Self.capture(process, input: input)
+    }
+
+    /// Runs `process` (executable and arguments set) with `input` on its standard input and
+    /// collects what it printed.
+    static func capture(_ process: Process, input: String = "") throws -> Result {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -364,7 +364,7 @@ public actor ZVTPaymentTerminal: PaymentTerminal {
 
     private func refusal(_ code: UInt8, _ operation: String) -> DeviceError {
         DeviceError(code: .protocolViolation, summary: "The card terminal refused to \(operation): \(ZVTResultCode.describe(code)).",
-                    action: "Follow the terminal's display; if it repeats, restart the terminal.", detail: "result code \(Self.hex(code))")
+                    action: "Follow the terminal's display; if it repeats, restart the terminal.", detail: "result code \(ZVTHex.text(code))")
     }
 
     /// A line error: a vanished line makes the terminal disconnected until it is opened again.
@@ -379,10 +379,5 @@ public actor ZVTPaymentTerminal: PaymentTerminal {
     static func digits(_ value: Int, _ count: Int) -> String {
         let text = String(value)
         return String(repeating: "0", count: max(0, count - text.count)) + text
-    }
-
-    static func hex(_ byte: UInt8) -> String {
-        let digits = Array("0123456789ABCDEF")
-        return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
     }
 }
