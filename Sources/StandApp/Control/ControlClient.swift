@@ -1,7 +1,5 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
+import StandDrivers
 
 /// Asks standd's control socket one question (`GET /status`), as `standctl status` does.
 public struct ControlClient: Sendable {
@@ -28,18 +26,19 @@ public struct ControlClient: Sendable {
 
     /// The body of a `GET path` answered with 200.
     public func get(_ path: String) throws(Failure) -> [UInt8] {
-        let fd = try connect()
-        defer { close(fd) }
-        ControlSocket.setTimeouts(fd, seconds: timeoutSeconds)
-        ControlSocket.writeAll(fd, Array("GET \(path) HTTP/1.1\r\nHost: standd\r\n\r\n".utf8))
+        let connection = try connect()
+        defer { connection.close() }
         var answer: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 16_384)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count < 0, errno == EINTR { continue }
-            if count < 0 { throw Failure(description: "standd at \(socketPath) did not answer within \(timeoutSeconds) s; see journalctl -u standd") }
-            if count == 0 { break }
-            answer += buffer[..<count]
+        do {
+            try connection.setTimeouts(seconds: timeoutSeconds)
+            try connection.writeAll(Array("GET \(path) HTTP/1.1\r\nHost: standd\r\n\r\n".utf8))
+            while case let bytes = try connection.read(maxCount: 16_384), !bytes.isEmpty {
+                answer += bytes
+            }
+        } catch where error.meansTimedOut {
+            throw Failure(description: "standd at \(socketPath) did not answer within \(timeoutSeconds) s; see journalctl -u standd")
+        } catch {
+            throw Failure(description: "standd at \(socketPath) broke off the answer: \(error.reason); see journalctl -u standd")
         }
         guard let end = answer.indices.dropLast(3).first(where: { answer[$0...].starts(with: [13, 10, 13, 10]) }),
               let head = String(validating: answer[..<end], as: UTF8.self) else {
@@ -52,37 +51,24 @@ public struct ControlClient: Sendable {
         return Array(answer[(end + 4)...])
     }
 
-    private func connect() throws(Failure) -> Int32 {
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        guard socketPath.utf8.count < MemoryLayout.size(ofValue: address.sun_path) else {
-            throw Failure(description: "\(socketPath) is too long for a unix socket path")
+    private func connect() throws(Failure) -> StreamConnection {
+        do {
+            return try StreamConnection.connect(unixSocket: socketPath)
+        } catch {
+            throw Failure(description: Self.unreachable(socketPath, error))
         }
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            raw.copyBytes(from: socketPath.utf8)
-            raw[socketPath.utf8.count] = 0
-        }
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw Failure(description: "cannot open a socket: \(String(cString: strerror(errno)))") }
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
-        guard connected == 0 else {
-            let code = errno
-            close(fd)
-            throw Failure(description: Self.unreachable(socketPath, errno: code))
-        }
-        return fd
     }
 
-    static func unreachable(_ path: String, errno code: Int32) -> String {
-        switch code {
-        case EACCES, EPERM:
+    static func unreachable(_ path: String, _ error: SocketError) -> String {
+        switch error {
+        case .system(let failure) where failure.meansPermissionDenied:
             "cannot reach standd at \(path): permission denied — add yourself to the stand group (sudo adduser $USER stand, then log in again)"
-        case ENOENT, ECONNREFUSED:
+        case .system(let failure) where failure.meansNobodyListening:
             "cannot reach standd at \(path): standd is not running (start it with systemctl start standd) or uses another --control-socket"
+        case .system(let failure):
+            "cannot reach standd at \(path): \(failure.reason)"
         default:
-            "cannot reach standd at \(path): \(String(cString: strerror(code)))"
+            "cannot reach standd at \(path): \(error)"
         }
     }
 }

@@ -1,3 +1,5 @@
+import StandDrivers
+
 /// Why the control socket or the metrics listener could not be opened, with what to do.
 public enum ControlError: Error, Hashable, Sendable, CustomStringConvertible {
     case pathTooLong(String)
@@ -21,6 +23,18 @@ public enum ControlError: Error, Hashable, Sendable, CustomStringConvertible {
             "The group \(group) does not exist, so the control socket cannot be given to it. Install the package (it creates the group) or run groupadd \(group)."
         case .system(let call, let target, let reason):
             "\(call) on \(target) failed: \(reason)"
+        }
+    }
+
+    /// The driver's words for a socket that could not be opened, as the control socket's.
+    init(_ error: SocketError) {
+        switch error {
+        case .pathTooLong(let path): self = .pathTooLong(path)
+        case .inUse(let path): self = .inUse(path)
+        case .notASocket(let path): self = .notASocket(path)
+        case .unknownGroup(let group): self = .unknownGroup(group)
+        case .notAnAddress(let name): self = .system(call: "socket", target: name, reason: error.description)
+        case .system(let failure): self = .system(call: failure.call, target: failure.path, reason: failure.reason)
         }
     }
 }

@@ -1,10 +1,8 @@
 import Foundation
 import Logging
 import Prometheus
+import StandDrivers
 import Synchronization
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The stand's local control socket: `GET /status` (``StandStatus`` as JSON) and `GET /metrics`
 /// (Prometheus text format 0.0.4) over HTTP/1.1 on a unix socket that only the owner and its
@@ -23,7 +21,7 @@ public final class ControlServer: Sendable {
     private let registry: PrometheusCollectorRegistry
     private let status: StatusSource
     private let logger: Logger
-    private let state = Mutex<(stopping: Bool, listeners: [Int32], threads: Int)>((false, [], 0))
+    private let state = Mutex<(stopping: Bool, listeners: [ListeningSocket])>((false, []))
     private let finished = DispatchGroup()
     static let ioTimeoutSeconds = 2
 
@@ -43,19 +41,19 @@ public final class ControlServer: Sendable {
 
     /// Opens the socket (replacing a stale one) and the TCP listener, and starts answering.
     public func start() throws(ControlError) {
-        let unix = try ControlSocket.listenUnix(path: socketPath, group: group)
-        var listeners = [(unix, true)]
-        if let metricsAddress {
-            do { listeners.append((try ControlSocket.listenTCP(metricsAddress), false)) } catch {
-                ControlSocket.close(unix, removing: socketPath)
-                throw error
-            }
+        var listeners: [(socket: ListeningSocket, servesStatus: Bool)] = []
+        do {
+            listeners.append((try ListeningSocket.unix(path: socketPath, group: group), true))
+            if let metricsAddress { listeners.append((try ListeningSocket.tcp(host: metricsAddress.host, port: metricsAddress.port), false)) }
+        } catch {
+            for listener in listeners { listener.socket.close() }
+            throw ControlError(error)
         }
-        state.withLock { $0.listeners = listeners.map(\.0) }
-        for (fd, servesStatus) in listeners {
+        state.withLock { $0.listeners = listeners.map(\.socket) }
+        for (socket, servesStatus) in listeners {
             finished.enter()
             let thread = Thread { [self] in
-                serve(fd, servesStatus: servesStatus)
+                serve(socket, servesStatus: servesStatus)
                 finished.leave()
             }
             thread.name = servesStatus ? "standd control" : "standd metrics"
@@ -68,42 +66,50 @@ public final class ControlServer: Sendable {
     /// Stops answering, closes the listeners and removes the socket file. Returns once the
     /// listener threads have ended (an answer in progress is finished first).
     public func stop() {
-        let listeners = state.withLock { state -> [Int32] in
+        let listeners = state.withLock { state -> [ListeningSocket] in
             state.stopping = true
             defer { state.listeners = [] }
             return state.listeners
         }
-        for fd in listeners { shutdown(fd, Int32(SHUT_RDWR)) }
+        for listener in listeners { listener.shutdown() }
         finished.wait()
-        for (index, fd) in listeners.enumerated() { ControlSocket.close(fd, removing: index == 0 ? socketPath : nil) }
+        for listener in listeners { listener.close() }
     }
 
     private var isStopping: Bool { state.withLock { $0.stopping } }
 
-    private func serve(_ listener: Int32, servesStatus: Bool) {
+    private func serve(_ listener: ListeningSocket, servesStatus: Bool) {
         while !isStopping {
-            guard ControlSocket.waitReadable(listener, milliseconds: 250) else { continue }
-            let connection = ControlSocket.accept(listener)
-            guard connection >= 0 else { continue }
-            answer(connection, servesStatus: servesStatus)
-            Glibc.close(connection)
+            do {
+                guard let connection = try listener.accept(waitingMilliseconds: 250) else { continue }
+                answer(connection, servesStatus: servesStatus)
+                connection.close()
+            } catch {
+                logger.warning("control socket accept failed", metadata: ["socket": "\(listener.name)", "error": "\(error)"])
+                Thread.sleep(forTimeInterval: 0.25)
+            }
         }
     }
 
-    private func answer(_ connection: Int32, servesStatus: Bool) {
-        ControlSocket.setTimeouts(connection, seconds: Self.ioTimeoutSeconds)
+    /// Reads one request (for at most ``ioTimeoutSeconds``) and answers it; a client that sends
+    /// nothing, or goes away, gets no answer.
+    private func answer(_ connection: StreamConnection, servesStatus: Bool) {
         var request: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 2048)
         var parsed = ControlHTTP.Parsed.incomplete
         let deadline = ContinuousClock.now + .seconds(Self.ioTimeoutSeconds)
-        while parsed == .incomplete, ContinuousClock.now < deadline {
-            let count = buffer.withUnsafeMutableBytes { read(connection, $0.baseAddress, $0.count) }
-            guard count > 0 else {
-                if count == 0, !request.isEmpty { parsed = .refused(.text(400, "request ended before its blank line")) }
-                break
+        do {
+            try connection.setTimeouts(seconds: Self.ioTimeoutSeconds)
+            while parsed == .incomplete, ContinuousClock.now < deadline {
+                let bytes = try connection.read(maxCount: 2048)
+                guard !bytes.isEmpty else {
+                    if !request.isEmpty { parsed = .refused(.text(400, "request ended before its blank line")) }
+                    break
+                }
+                request += bytes
+                parsed = ControlHTTP.parse(request)
             }
-            request += buffer[..<count]
-            parsed = ControlHTTP.parse(request)
+        } catch {
+            return
         }
         let response: ControlHTTP.Response
         switch parsed {
@@ -111,7 +117,7 @@ public final class ControlServer: Sendable {
         case .refused(let refusal): response = refusal
         case .get(let path): response = respond(to: path, servesStatus: servesStatus)
         }
-        ControlSocket.writeAll(connection, response.bytes)
+        try? connection.writeAll(response.bytes)
     }
 
     private func respond(to path: String, servesStatus: Bool) -> ControlHTTP.Response {
