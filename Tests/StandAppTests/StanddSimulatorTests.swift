@@ -1,4 +1,5 @@
 import Foundation
+import StandApp
 import StandCore
 import StandStore
 import Testing
@@ -25,8 +26,14 @@ struct StanddSimulatorTests {
         #expect(await standd.waitFor("Combo hot dog + cola"), "the paper panel shows the receipt:\n\(standd.screen)")
         #expect(standd.screen.contains("5.60"))
         #expect(standd.screen.contains("1 pulse"))
+        let socket = (directory as NSString).appendingPathComponent("control.sock")
+        let status = try await ControlServerTests.status(socket)
+        #expect(status.standID == "demo-stand-01", "standctl status --socket \(socket) answers for the simulated stand")
+        #expect(status.sync.waiting == 1, "the sale waits to sync")
+        #expect(status.storage.dataDirectory == directory)
         await standd.type("q")
         #expect(await standd.waitForExit() == 0)
+        #expect(!FileManager.default.fileExists(atPath: socket), "the control socket is removed on quit")
         #expect(standd.isCooked, "the terminal is restored on quit")
         #expect(standd.transcript.contains("1 sale stored in"))
         let store = try StandStore.open(dataDirectory: directory, standID: "demo-stand-01")

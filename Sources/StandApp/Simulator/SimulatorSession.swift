@@ -45,6 +45,7 @@ public final class SimulatorSession: Sendable {
         let running = Task { await appliance.run() }
         let notifier = SystemdNotifier()
         let reporting = Task { await SystemdReporting(appliance: appliance, notifier: notifier, logger: Logger(label: "standkit.service")).run() }
+        let control = ControlServer.openForSimulator(appliance, configuration: stand.configuration, logger: Logger(label: "standkit.control"))
         let (keystrokes, input) = AsyncStream<[UInt8]>.makeStream()
         let stop = Atomic<Bool>(false)
         let reader = Thread { [terminal] in
@@ -74,12 +75,24 @@ public final class SimulatorSession: Sendable {
         reporting.cancel()
         painter.cancel()
         await painter.value
+        if let control { await Self.stop(control) }
         running.cancel()
         await running.value
         terminal.write("\u{1B}[?25h\u{1B}[?1049l")
         terminal.restore()
         let count = (try? stand.store.sales(from: Date(timeIntervalSince1970: 0), to: Date().addingTimeInterval(86_400)).count) ?? 0
         return "\(count) sale\(count == 1 ? "" : "s") stored in \(stand.store.databasePath). List them with: standctl sales --data-dir \(stand.configuration.dataDirectory)"
+    }
+
+    /// Stops the control socket on a thread of its own: its listener may be waiting for a status
+    /// task, which needs a pool thread this one must not hold.
+    private static func stop(_ control: ControlServer) async {
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            Thread {
+                control.stop()
+                done.resume()
+            }.start()
+        }
     }
 
     // MARK: - Keys
