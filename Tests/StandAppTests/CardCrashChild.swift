@@ -36,8 +36,10 @@ struct CardCrashChild {
     /// `arguments` after the data directory and the terminal's path (`["pay", "350"]`,
     /// `["recover"]`). `killWhen` is polled every 0.2 ms while the child runs; when it holds, the
     /// child gets SIGKILL. A child still running after `limit` is killed too, and recorded as an issue.
-    func run(_ arguments: [String], killWhen moment: ((ZVTSimulatorLedger) -> Bool)? = nil,
-             limit: Duration = .seconds(20)) throws -> Run {
+    /// The watching is done on a thread of its own, so the cooperative pool stays free for the
+    /// terminal simulator and the other tests meanwhile.
+    func run(_ arguments: [String], killWhen moment: (@Sendable (ZVTSimulatorLedger) -> Bool)? = nil,
+             limit: Duration = .seconds(20)) async throws -> Run {
         let process = Process()
         process.executableURL = try Self.executable()
         process.arguments = [directory, try #require(simulator.devicePath)] + arguments
@@ -46,7 +48,25 @@ struct CardCrashChild {
         process.standardOutput = output
         process.standardError = errors
         try process.run()
+        let simulator = simulator
+        let overran = await withCheckedContinuation { (finished: CheckedContinuation<Bool, Never>) in
+            Thread {
+                finished.resume(returning: Self.watch(process, until: moment, in: simulator, limit: limit))
+            }.start()
+        }
+        if overran { Issue.record("card-crash-child \(arguments.joined(separator: " ")) still ran after \(limit)") }
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+        let killed = process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL
+        return Run(lines: lines, killed: killed, status: process.terminationStatus,
+                   errors: String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+    }
+
+    /// Polls until the child ends, killing it at `moment` or after `limit`; true when it overran.
+    private static func watch(_ process: Process, until moment: ((ZVTSimulatorLedger) -> Bool)?, in simulator: ZVTTerminalSimulator,
+                              limit: Duration) -> Bool {
         let deadline = ContinuousClock.now + limit
+        var overran = false
         while process.isRunning {
             if let moment, moment(simulator.ledger) {
                 kill(process.processIdentifier, SIGKILL)
@@ -54,17 +74,13 @@ struct CardCrashChild {
             }
             if ContinuousClock.now > deadline {
                 kill(process.processIdentifier, SIGKILL)
-                Issue.record("card-crash-child \(arguments.joined(separator: " ")) still ran after \(limit)")
+                overran = true
                 break
             }
             usleep(200)
         }
         process.waitUntilExit()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
-        let killed = process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL
-        return Run(lines: lines, killed: killed, status: process.terminationStatus,
-                   errors: String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+        return overran
     }
 
     static func executable() throws -> URL {

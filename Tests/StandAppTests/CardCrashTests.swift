@@ -19,10 +19,10 @@ import Testing
     static let amounts: [Int64] = [350, 420, 380, 400, 250, 500, 760]
 
     @Test(arguments: CardCrashOrder.allCases)
-    func killedAtEveryStepTheTerminalsChargesAreTheStoresCardSales(order: CardCrashOrder) throws {
+    func killedAtEveryStepTheTerminalsChargesAreTheStoresCardSales(order: CardCrashOrder) async throws {
         let stand = try CardCrashStand()
         for (round, point) in order.points.enumerated() {
-            try stand.play(point, cents: Self.amounts[round % Self.amounts.count], round: "\(order) round \(round + 1)")
+            try await stand.play(point, cents: Self.amounts[round % Self.amounts.count], round: "\(order) round \(round + 1)")
         }
         let books = try stand.books()
         #expect(books.cardPayments.count == CardCrashPoint.allCases.count { $0.settles })
@@ -31,16 +31,16 @@ import Testing
 
     /// A restart that crashes too (while it asks the terminal what happened, then right after it
     /// stored the recovered sale) leaves the next one the same job, and the job is done once.
-    @Test func restartsThatCrashAgainStoreTheSaleOnce() throws {
+    @Test func restartsThatCrashAgainStoreTheSaleOnce() async throws {
         let stand = try CardCrashStand()
-        let pay = try stand.child.run(["pay", "420", "--die-at", "terminalAnswered"])
+        let pay = try await stand.child.run(["pay", "420", "--die-at", "terminalAnswered"])
         #expect(pay.killed, "\(pay)")
         let reference = try #require(pay.first("charging")?.split(separator: " ").first.map(String.init), "\(pay)")
         let charged = try stand.books()
         #expect(charged.unsold.map(\.amount) == [420], "the approval is on the terminal only")
 
         let queried = charged.received.count
-        let first = try stand.child.run(["recover"]) { ledger in
+        let first = try await stand.child.run(["recover"]) { ledger in
             ledger.receivedAPDUs.dropFirst(queried).contains { $0.commandClass == 0x06 && $0.instruction == 0x20 }
         }
         #expect(first.killed, "killed while the repeat receipt was on its way: \(first)")
@@ -49,13 +49,13 @@ import Testing
         #expect(afterFirst.openAttempts.map(\.reference) == [reference])
         #expect(afterFirst.authorizations == charged.authorizations)
 
-        let second = try stand.child.run(["recover", "--die-at", "saleCommitted"])
+        let second = try await stand.child.run(["recover", "--die-at", "saleCommitted"])
         #expect(second.killed, "\(second)")
         let afterSecond = try stand.books()
         afterSecond.expectBalanced("restart 2")
         #expect(afterSecond.cardPayments.count == 1)
 
-        let third = try stand.child.run(["recover"])
+        let third = try await stand.child.run(["recover"])
         #expect(third.endedNormally && third.lines == ["registered 52500123"], "nothing left to do: \(third)")
         let afterThird = try stand.books()
         afterThird.expectBalanced("restart 3")
@@ -67,19 +67,19 @@ import Testing
     /// The stand restarts while the terminal is offline: the approval it lost stays an open
     /// attempt, and no card is charged (not even asked for) until the terminal answers again;
     /// then the lost approval becomes its sale first and the new payment goes through.
-    @Test func aTerminalOfflineAtTheRestartHoldsCardPaymentsUntilItAnswers() throws {
+    @Test func aTerminalOfflineAtTheRestartHoldsCardPaymentsUntilItAnswers() async throws {
         let stand = try CardCrashStand()
-        let pay = try stand.child.run(["pay", "380", "--die-at", "terminalAnswered"])
+        let pay = try await stand.child.run(["pay", "380", "--die-at", "terminalAnswered"])
         #expect(pay.killed, "\(pay)")
         let reference = try #require(pay.first("charging")?.split(separator: " ").first.map(String.init), "\(pay)")
         let lost = try stand.books()
 
         stand.simulator.setOffline(true)
-        let restart = try stand.child.run(["recover"])
+        let restart = try await stand.child.run(["recover"])
         #expect(restart.endedNormally, "\(restart)")
         #expect(restart.first("terminal-offline") != nil, "\(restart)")
         #expect(restart.first("unknown")?.hasPrefix(reference) == true, "\(restart)")
-        let payOffline = try stand.child.run(["pay", "250"])
+        let payOffline = try await stand.child.run(["pay", "250"])
         #expect(payOffline.endedNormally, "\(payOffline)")
         #expect(payOffline.first("failed")?.contains("not resolved yet") == true, "\(payOffline)")
         let refused = try #require(payOffline.first("charging")?.split(separator: " ").first.map(String.init), "\(payOffline)")
@@ -91,7 +91,7 @@ import Testing
         #expect(offline.ledger == lost.ledger, "the offline terminal took nothing")
 
         stand.simulator.setOffline(false)
-        let payOnline = try stand.child.run(["pay", "250"])
+        let payOnline = try await stand.child.run(["pay", "250"])
         #expect(payOnline.endedNormally, "\(payOnline)")
         #expect(payOnline.first("recovered complete")?.hasPrefix(reference) == true, "\(payOnline)")
         #expect(payOnline.first("paid") != nil, "\(payOnline)")
@@ -211,11 +211,11 @@ final class CardCrashStand {
     }
 
     /// One payment cut at `point`, then one restart; the books checked after each.
-    func play(_ point: CardCrashPoint, cents: Int64, round: String) throws {
+    func play(_ point: CardCrashPoint, cents: Int64, round: String) async throws {
         let before = try books()
         let received = before.received.count
         let booked = before.ledger.transactions.count
-        var moment: ((ZVTSimulatorLedger) -> Bool)?
+        var moment: (@Sendable (ZVTSimulatorLedger) -> Bool)?
         switch point {
         case .midAuthorization:
             simulator.enqueue(.slowIntermediate(count: 4, every: .milliseconds(300)))
@@ -232,7 +232,7 @@ final class CardCrashStand {
         case .attemptStored, .terminalAnswered, .outcomeStored, .saleCommitted:
             break
         }
-        let pay = try child.run(["pay", "\(cents)"] + (point.childStep.map { ["--die-at", $0] } ?? []), killWhen: moment)
+        let pay = try await child.run(["pay", "\(cents)"] + (point.childStep.map { ["--die-at", $0] } ?? []), killWhen: moment)
         switch point {
         case .powerLossAfterApproval:
             #expect(pay.endedNormally, "\(round) \(point): \(pay)")
@@ -260,7 +260,7 @@ final class CardCrashStand {
             simulator.powerOn()
         }
 
-        let restart = try child.run(["recover"])
+        let restart = try await child.run(["recover"])
         #expect(restart.endedNormally, "\(round) \(point): \(restart)")
         #expect(restart.first("registered") != nil, "\(round) \(point): \(restart)")
         let afterRestart = try books()

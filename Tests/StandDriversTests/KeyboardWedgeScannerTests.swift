@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import HardwareMocks
 import StandHardware
 import Testing
 @testable import StandDrivers
@@ -145,7 +146,7 @@ import Testing
                    "needs a writable /dev/uinput (modprobe uinput; run as root or in the uinput group)"))
     func aRealScannerThatVanishesReportsDisconnected() async throws {
         let name = "StandKit Test Wedge Scanner \(getpid())"
-        var virtual: EvdevUInputKeypadTests.VirtualUSBKeypad? = try .init(name: name, keys: Array(2...11) + [Self.enter])
+        let virtual = try EvdevUInputKeypadTests.keypad(name, keys: Array(2...11) + [Self.enter])
         var path: String?
         for _ in 0..<50 where path == nil {
             path = try? InputDeviceLocator.path(forDeviceNamed: name)
@@ -154,9 +155,9 @@ import Testing
         let scanner = KeyboardWedgeScanner(settings: .init(path: try #require(path), pollMilliseconds: 20))
         try await scanner.start()
         let events = scanner.events()
-        virtual?.type([2, 3, 4, Self.enter])     // 1 2 3 Enter
+        try virtual.type([2, 3, 4, Self.enter])  // 1 2 3 Enter
         #expect(Self.codes(await EvdevKeypadTests.collect(events) { Self.codes($0).count >= 1 }) == [ScannedCode(symbology: .qr, payload: "123")])
-        virtual = nil                            // UI_DEV_DESTROY: reads fail with ENODEV
+        virtual.destroy()                        // UI_DEV_DESTROY: reads fail with ENODEV
         let seen = await EvdevKeypadTests.collect(events) { $0.contains(.stateChanged(.disconnected)) }
         #expect(seen.contains(.disconnected))
         #expect(scanner.state == .disconnected)
