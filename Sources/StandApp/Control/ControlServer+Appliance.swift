@@ -17,12 +17,9 @@ extension ControlServer {
     /// `standd --simulate`'s control socket: `control.sock` in the data directory, the user's own
     /// group, no TCP metrics listener.
     public static func openForSimulator(_ appliance: StandAppliance, configuration: StandConfiguration, logger: Logger) -> ControlServer? {
-        open(for: appliance, configuration: configuration, socketPath: simulatorSocketPath(dataDirectory: configuration.dataDirectory),
+        open(for: appliance, configuration: configuration,
+             socketPath: (configuration.dataDirectory as NSString).appendingPathComponent("control.sock"),
              group: nil, metricsAddress: nil, logger: logger)
-    }
-
-    public static func simulatorSocketPath(dataDirectory: String) -> String {
-        (dataDirectory as NSString).appendingPathComponent("control.sock")
     }
 
     private static func open(for appliance: StandAppliance, configuration: StandConfiguration, socketPath: String, group: String?,
