@@ -50,7 +50,9 @@ struct Standd: AsyncParsableCommand {
         var configuration = try StandConfiguration.load(path: config)
         if let dataDirectory { configuration.dataDirectory = dataDirectory }
         if let controlSocket { configuration.controlSocketPath = controlSocket }
-        LoggingSystem.bootstrap { label in JournalLogHandler(label: label) }
-        try await StandService(configuration: configuration, logger: Logger(label: "standkit.appliance"), configurationPath: config).run()
+        let threshold = LogThreshold(configuration.logLevel)
+        LoggingSystem.bootstrap { label in JournalLogHandler(label: label, threshold: threshold) }
+        try await StandService(configuration: configuration, logger: Logger(label: "standkit.appliance"), configurationPath: config,
+                               logThreshold: threshold).run()
     }
 }

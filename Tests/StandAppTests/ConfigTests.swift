@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import StandApp
 import StandCore
 import StandHardware
@@ -50,6 +51,7 @@ struct ConfigTests {
         #expect(config.locations == ["Alexanderplatz", "Hackescher Markt", "Mauerpark"])
         #expect(config.defaultLocation == "Alexanderplatz")
         #expect(config.terminalSettings.autoLockAfter == 300)
+        #expect(config.logLevel == .info)
     }
 
     @Test func minimalFileHasDefaultsAndNoDevices() throws {
@@ -57,6 +59,8 @@ struct ConfigTests {
         #expect(config.autoLockMinutes == 5)
         #expect(DeviceKind.allCases.allSatisfy { config.device($0) == .none })
         #expect(config.cashRounding == nil)
+        #expect(config.logLevel == .info)
+        #expect(try StandConfiguration.parse(Self.minimal + "\n[log]\nlevel = \"debug\"").logLevel == .debug)
     }
 
     @Test func driverDefaults() throws {
@@ -129,7 +133,11 @@ struct ConfigTests {
         ("[devices.drawer]\ndriver = \"gpio\"\nchip = \"gpiochip0\"",
          "standd.toml: [devices.drawer] needs line (driver \"gpio\" needs it)"),
         ("[devices.fridge]\ndriver = \"virtual\"",
-         "standd.toml line 9: unknown section [devices.fridge]; the known sections are [stand], [pricing], [receipt], [devices.printer], [devices.drawer], [devices.card], [devices.scanner], [devices.keypad], [devices.display], [devices.location], [keymap], [locations], [metrics]"),
+         "standd.toml line 9: unknown section [devices.fridge]; the known sections are [stand], [pricing], [receipt], [devices.printer], [devices.drawer], [devices.card], [devices.scanner], [devices.keypad], [devices.display], [devices.location], [keymap], [locations], [metrics], [log]"),
+        ("[log]\nlevel = \"verbose\"",
+         "standd.toml line 10: level = \"verbose\" is not one of \"info\", \"debug\", \"notice\", \"warning\", \"error\", \"critical\"; write e.g. level = \"info\""),
+        ("[log]\nfile = \"/var/log/standd.log\"",
+         "standd.toml line 10: unknown key file in [log]; the known keys are level"),
         ("[locations]\nspots = \"Alexanderplatz\"",
          "standd.toml line 10: spots = \"Alexanderplatz\" is not a list of quoted strings; write e.g. spots = [\"Alexanderplatz\", \"Hackescher Markt\"]"),
         ("[locations]\nspots = [\"A\", \"B\"]\ndefault = \"C\"",

@@ -93,7 +93,7 @@ struct SystemdNotifyStanddTests {
         #expect(socket.statusLines().first?.contains("printer ok") == true, "\(socket.statusLines())")
         #expect(await eventually(30) { socket.first("WATCHDOG=1") != nil })
 
-        // SIGHUP: the footer changed; it waits for a restart, and the log says so.
+        // SIGHUP: the footer changed; it is applied at once, and the log says so.
         try text.appending("\n[receipt]\nfooter = [\"See you soon\"]\n").write(toFile: configPath, atomically: true, encoding: .utf8)
         kill(process.processIdentifier, SIGHUP)
         try await Task.sleep(for: .milliseconds(500))
@@ -105,7 +105,7 @@ struct SystemdNotifyStanddTests {
         let lines = log.split(separator: "\n")
         #expect(!lines.isEmpty && lines.allSatisfy { $0.range(of: "^<[0-7]>", options: .regularExpression) != nil }, "\(log)")
         #expect(log.contains("<5>standkit.appliance: standd ready"), "\(log)")
-        #expect(log.contains("restart needed") && log.contains("changed=receiptFooter"), "\(log)")
+        #expect(log.contains("SIGHUP: applied") && log.contains("applied=receiptFooter"), "\(log)")
         await server.stop()
     }
 

@@ -171,7 +171,12 @@ struct SystemdNotifyTests {
         #expect(ConfigurationReload.check(path: path, running: running) == .unchanged)
         try text.replacingOccurrences(of: "name = \"Real Hot Dogs\"", with: "name = \"Real Hot Dogs 2\"")
             .write(toFile: path, atomically: true, encoding: .utf8)
-        #expect(ConfigurationReload.check(path: path, running: running) == .restartNeeded(["standName"]))
+        #expect(ConfigurationReload.check(path: path, running: running) == .changed(running, applied: [], waiting: ["standName"]))
+        try text.replacingOccurrences(of: "name = \"Real Hot Dogs\"", with: "name = \"Real Hot Dogs 2\"")
+            .appending("\n[receipt]\nfooter = [\"Bye\"]\n").write(toFile: path, atomically: true, encoding: .utf8)
+        var live = running
+        live.receiptFooter = ["Bye"]
+        #expect(ConfigurationReload.check(path: path, running: running) == .changed(live, applied: ["receiptFooter"], waiting: ["standName"]))
         try "[stand\n".write(toFile: path, atomically: true, encoding: .utf8)
         guard case .unreadable = ConfigurationReload.check(path: path, running: running) else {
             Issue.record("a broken file was taken")

@@ -19,7 +19,8 @@ public actor StandAppliance {
     public nonisolated let devices: DeviceSet
     public nonisolated let supervisor: DeviceSupervisor
     public nonisolated let spooler: PrintSpooler
-    public nonisolated let receiptFormat: ReceiptFormat
+    /// How receipts look; SIGHUP may give a new header, footer or logo while the stand runs.
+    public private(set) var receiptFormat: ReceiptFormat
     /// Stores every card attempt before the terminal is asked and resolves lost outcomes.
     public nonisolated let cardDesk: CardPaymentDesk
     /// The frame size when no display is configured (what `lastFrame` is drawn for).
@@ -72,6 +73,12 @@ public actor StandAppliance {
         cardDesk = CardPaymentDesk(store: store, terminal: devices.paymentTerminal, now: now, logger: cardLogger,
                                    reportFailure: { [supervisor] error in await supervisor.deviceFailed(.paymentTerminal, error) })
         lastFrame = terminal.frame(geometry: devices.display?.geometry ?? fallbackGeometry)
+    }
+
+    /// Receipts printed from now on look like `format` (a reloaded configuration's header,
+    /// footer and logo); receipts already queued keep their bytes.
+    public func useReceiptFormat(_ format: ReceiptFormat) {
+        receiptFormat = format
     }
 
     /// The terminal's current state (for tests and the simulator).

@@ -21,14 +21,7 @@ struct StandAssembly {
                                     logger: Logger(label: "standkit.store"))
         pricer = try Self.pricer(configuration)
         operators = try OperatorDirectory(store: store)
-        let header = configuration.receiptHeader
-        receiptFormat = ReceiptFormat(header: Receipt.Header(standName: header.first ?? configuration.standName,
-                                                             addressLines: Array(header.dropFirst())),
-                                      footerLines: configuration.receiptFooter, paperWidth: configuration.paperWidth,
-                                      timeZone: configuration.timeZone,
-                                      logo: try configuration.receiptLogoPath.map { path throws(ReceiptLogo.LoadError) in
-                                          try ReceiptLogo.load(path: path, paperWidth: configuration.paperWidth)
-                                      })
+        receiptFormat = try ReceiptFormat(configuration: configuration)
     }
 
     /// The appliance around `devices` (not yet running: call `run()`).

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import StandCore
 import StandHardware
 
@@ -13,7 +14,7 @@ struct ConfigSchema {
         ("devices.scanner", .scanner), ("devices.keypad", .keypad), ("devices.display", .display),
         ("devices.location", .locationSource),
     ]
-    static let knownSections = ["stand", "pricing", "receipt"] + deviceSections.map(\.name) + ["keymap", "locations", "metrics"]
+    static let knownSections = ["stand", "pricing", "receipt"] + deviceSections.map(\.name) + ["keymap", "locations", "metrics", "log"]
 
     func reader(_ name: String) -> ConfigReader? {
         sections.first { $0.name == name }.map { ConfigReader(file: file, section: $0) }
@@ -121,6 +122,12 @@ struct ConfigSchema {
             }
         }
 
+        var logLevel = Logger.Level.info
+        if let log = reader("log") {
+            try log.checkKeys(["level"])
+            logLevel = try log.choice("level", Self.logLevels) ?? .info
+        }
+
         var configuration = StandConfiguration(
             standID: StandID(id), standName: name, dataDirectory: dataDirectory, timeZone: timeZone,
             autoLockMinutes: autoLock, receiptHeader: header, receiptFooter: footer, currency: currency,
@@ -128,8 +135,13 @@ struct ConfigSchema {
             devices: devices, paperWidth: paperWidth, displayGeometry: geometry, locations: spots,
             defaultLocation: defaultSpot, receiptLogoPath: logo, keymap: try keymap(), cardTerminalPassword: cardPassword)
         configuration.metricsAddress = metricsAddress
+        configuration.logLevel = logLevel
         return configuration
     }
+
+    /// `[log] level`'s words, the usual first: the journal's priorities from debug to critical.
+    static let logLevels: [(String, Logger.Level)] = [("info", .info), ("debug", .debug), ("notice", .notice), ("warning", .warning),
+                                                     ("error", .error), ("critical", .critical)]
 
     /// The keys each driver takes besides `driver`.
     static func keys(of driver: DeviceDriver) -> [String] {

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import StandCore
 import StandHardware
 
@@ -48,6 +49,8 @@ public struct StandConfiguration: Hashable, Sendable {
     public var controlSocketPath = "/run/standkit/control.sock"
     /// Where `/metrics` is also served over TCP (`[metrics] listen`); nil (the default) for nowhere.
     public var metricsAddress: MetricsAddress?
+    /// The least important log lines written (`[log] level`); SIGHUP applies a new one at once.
+    public var logLevel: Logger.Level = .info
 
     public init(standID: StandID, standName: String, dataDirectory: String, timeZone: TimeZone, autoLockMinutes: Int = 5,
                 receiptHeader: [String] = [], receiptFooter: [String] = [], currency: Currency, taxMode: TaxMode,

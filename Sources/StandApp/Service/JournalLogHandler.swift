@@ -8,14 +8,23 @@ import Glibc
 /// priority prefix (the journal strips it and keeps the level), the logger's label, the message
 /// and its metadata as `key=value`. PINs, card numbers and the like never reach the line:
 /// metadata under such keys is replaced, and long digit runs (a card number) are masked.
+///
+/// The level is the shared ``LogThreshold``'s unless a logger sets its own.
 public struct JournalLogHandler: LogHandler {
     public var metadata: Logger.Metadata = [:]
-    public var logLevel: Logger.Level = .info
+    public var logLevel: Logger.Level {
+        get { ownLevel ?? threshold.current }
+        set { ownLevel = newValue }
+    }
+    private var ownLevel: Logger.Level?
+    private let threshold: LogThreshold
     private let label: String
     private let write: @Sendable (String) -> Void
 
-    public init(label: String, write: @escaping @Sendable (String) -> Void = JournalLogHandler.standardError) {
+    public init(label: String, threshold: LogThreshold = LogThreshold(.info),
+                write: @escaping @Sendable (String) -> Void = JournalLogHandler.standardError) {
         self.label = label
+        self.threshold = threshold
         self.write = write
     }
 

@@ -14,6 +14,8 @@ public struct StandService: Sendable {
     private let notifier: SystemdNotifier
     /// The file SIGHUP reads again.
     private let configurationPath: String?
+    /// The journal handlers' level, which SIGHUP may change.
+    private let logThreshold: LogThreshold
 
     /// Why the service refuses to start, in the installer's words.
     public struct StartError: Error, CustomStringConvertible {
@@ -22,9 +24,10 @@ public struct StandService: Sendable {
 
     /// Checks what a real stand needs, opens the store and builds the drivers (opening them is
     /// the supervisor's job: a missing device is reported and retried, never fatal).
-    /// Tells `notifier` when a store migration makes the start long.
+    /// Tells `notifier` when a store migration makes the start long; a reloaded `[log] level`
+    /// goes to `logThreshold`.
     public init(configuration: StandConfiguration, logger: Logger, notifier: SystemdNotifier = SystemdNotifier(),
-                configurationPath: String? = nil) throws {
+                configurationPath: String? = nil, logThreshold: LogThreshold = LogThreshold(.info)) throws {
         if let virtual = DeviceKind.allCases.first(where: { configuration.device($0) == .virtual }) {
             throw StartError(description: "The \(virtual) is configured with driver = \"virtual\", which only standd --simulate runs. "
                 + "Name its real driver in the configuration, or driver = \"none\" when the stand has no \(virtual).")
@@ -37,6 +40,7 @@ public struct StandService: Sendable {
         self.logger = logger
         self.notifier = notifier
         self.configurationPath = configurationPath
+        self.logThreshold = logThreshold
         let migrating = StandStore.hasPendingMigrations(dataDirectory: configuration.dataDirectory) ? StartTimeoutExtension(notifier: notifier) : nil
         if migrating != nil { logger.notice("migrating the store to this version of StandKit", metadata: ["data": "\(configuration.dataDirectory)"]) }
         defer { migrating?.end() }
@@ -52,7 +56,8 @@ public struct StandService: Sendable {
     }
 
     /// Runs the stand until SIGTERM or SIGINT (telling systemd when it is ready, how it is and
-    /// that it stops); returns after the devices are closed. SIGHUP reads the configuration again.
+    /// that it stops); returns after the devices are closed. SIGHUP reads the configuration again
+    /// and applies what it can at once.
     public func run() async {
         logger.notice("standd running", metadata: ["stand": "\(configuration.standID)", "store": "\(store.databasePath)"])
         let appliance = appliance
@@ -60,9 +65,10 @@ public struct StandService: Sendable {
         let control = ControlServer.open(for: appliance, configuration: configuration, logger: logger)
         let reporting = Task { [notifier, logger] in await SystemdReporting(appliance: appliance, notifier: notifier, logger: logger).run() }
         let (stopped, stop) = AsyncStream<Void>.makeStream()
-        let signals = TerminationSignals(hangUp: { [configurationPath, configuration, logger] in
-            Self.reload(path: configurationPath, running: configuration, logger: logger)
-        }) { stop.finish() }
+        let reloader = configurationPath.map { path in
+            ConfigurationReloader(path: path, running: configuration, appliance: appliance, threshold: logThreshold, logger: logger)
+        }
+        let signals = TerminationSignals(hangUp: { Task { await reloader?.reload() } }) { stop.finish() }
         for await _ in stopped {}
         notifier.send(.stopping)
         logger.notice("standd stopping: the sale in hand is finished or left for the next start")
@@ -72,19 +78,5 @@ public struct StandService: Sendable {
         await running.value
         control?.stop()
         logger.notice("standd stopped: devices closed")
-    }
-
-    private static func reload(path: String?, running: StandConfiguration, logger: Logger) {
-        guard let path else { return }
-        switch ConfigurationReload.check(path: path, running: running) {
-        case .unchanged:
-            logger.notice("SIGHUP: the configuration is unchanged", metadata: ["config": "\(path)"])
-        case .restartNeeded(let settings):
-            logger.warning("SIGHUP: restart needed to apply the changed configuration (systemctl restart standd)",
-                           metadata: ["config": "\(path)", "changed": "\(settings.joined(separator: ","))"])
-        case .unreadable(let problem):
-            logger.error("SIGHUP: the configuration cannot be used; standd keeps running with the one it started with",
-                         metadata: ["config": "\(path)", "problem": "\(problem)"])
-        }
     }
 }
