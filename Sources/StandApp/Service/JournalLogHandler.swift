@@ -1,8 +1,6 @@
 import Foundation
 import Logging
-#if canImport(Glibc)
-import Glibc
-#endif
+import StandDrivers
 
 /// Log lines on standard error as the journal reads them from a service: a `<N>` syslog
 /// priority prefix (the journal strips it and keeps the level), the logger's label, the message
@@ -76,7 +74,6 @@ public struct JournalLogHandler: LogHandler {
 
     /// One `write(2)` per line, so lines from different threads never interleave.
     public static let standardError: @Sendable (String) -> Void = { line in
-        var bytes = Array(line.utf8)
-        _ = bytes.withUnsafeMutableBytes { Glibc.write(2, $0.baseAddress, $0.count) }
+        _ = try? StandardStream.error.writeLine(line)
     }
 }
