@@ -1,4 +1,5 @@
 import Foundation
+import StandDrivers
 
 /// SIGTERM, SIGINT and SIGHUP (systemd stopping the unit, `kill`, Ctrl-C, the terminal closing)
 /// turned into a call instead of the process dying mid-sale or with the terminal left raw.
@@ -9,7 +10,7 @@ public struct TerminationSignals {
     /// runs that instead (a service re-reads its configuration; it has no terminal to lose).
     public init(hangUp: (@Sendable () -> Void)? = nil, _ handler: @escaping @Sendable () -> Void) {
         sources = [SIGTERM, SIGINT, SIGHUP].map { number -> any DispatchSourceSignal in
-            signal(number, SIG_IGN)
+            SignalDisposition.ignore(number)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler(handler: number == SIGHUP ? hangUp ?? handler : handler)
             source.resume()
