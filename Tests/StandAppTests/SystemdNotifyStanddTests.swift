@@ -5,6 +5,7 @@ import Foundation
 import HardwareMocks
 import StandCore
 import StandStore
+import Synchronization
 import Testing
 
 @Suite("standd tells a fake systemd when it is ready, how it is and that it lives", .serialized)
@@ -107,6 +108,37 @@ struct SystemdNotifyStanddTests {
         #expect(log.contains("<5>standkit.appliance: standd ready"), "\(log)")
         #expect(log.contains("SIGHUP: applied") && log.contains("applied=receiptFooter"), "\(log)")
         await server.stop()
+    }
+
+    /// systemd may stop the unit the moment it is ready: a SIGTERM right after `READY=1` must
+    /// stop standd cleanly, every time (it was once ignored when it came before the watchers).
+    @Test func aSIGTERMTheMomentStanddIsReadyStopsIt() async throws {
+        let directory = try RealDriverStandTests.scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let configPath = directory + "/standd.toml"
+        try RealDriverStandTests.standConfiguration(directory: directory, id: "stop-01", devices: "")
+            .write(toFile: configPath, atomically: true, encoding: .utf8)
+        try RealDriverStandTests.addOperators(directory: directory, standID: "stop-01")
+        for launch in 1...50 {
+            let standd = Atomic<Int32>(0)
+            let socket = try FakeNotifySocket(abstract: false) { message in
+                if message == "READY=1" { kill(standd.load(ordering: .acquiring), SIGTERM) }
+            }
+            defer { socket.stop() }
+            let process = Process()
+            process.executableURL = try StanddPseudoTerminal.binary()
+            process.arguments = ["--config", configPath, "--control-socket", directory + "/control.sock"]
+            process.environment = ProcessInfo.processInfo.environment.merging(["NOTIFY_SOCKET": socket.name]) { $1 }
+            process.standardError = FileHandle.nullDevice
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            standd.store(process.processIdentifier, ordering: .releasing)
+            defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+            try #require(await socket.waitFor("READY=1") != nil, "launch \(launch): no READY=1")
+            let stopped = await eventually(30) { !process.isRunning }
+            try #require(stopped, "launch \(launch): standd ignored a SIGTERM sent right after READY=1")
+            #expect(process.terminationStatus == 0, "launch \(launch)")
+        }
     }
 
     /// A store from before the card attempts (v4 undone with the sqlite3 shell): standd asks

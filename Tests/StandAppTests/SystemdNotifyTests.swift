@@ -23,8 +23,11 @@ final class FakeNotifySocket: Sendable {
     private let descriptor: Int32
     private let received = Mutex<[Message]>([])
     private let stopped = Atomic<Bool>(false)
+    private let onMessage: (@Sendable (String) -> Void)?
 
-    init(abstract: Bool) throws {
+    /// `onMessage` runs on the receiving thread the moment a message arrives (as systemd acts on it).
+    init(abstract: Bool, onMessage: (@Sendable (String) -> Void)? = nil) throws {
+        self.onMessage = onMessage
         let descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         try #require(descriptor >= 0)
         var address = sockaddr_un()
@@ -59,6 +62,7 @@ final class FakeNotifySocket: Sendable {
             let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
             guard count > 0 else { continue }
             let message = Message(text: String(decoding: buffer.prefix(count), as: UTF8.self), at: .now)
+            onMessage?(message.text)
             received.withLock { $0.append(message) }
         }
         close(descriptor)

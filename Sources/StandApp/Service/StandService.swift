@@ -61,14 +61,15 @@ public struct StandService: Sendable {
     public func run() async {
         logger.notice("standd running", metadata: ["stand": "\(configuration.standID)", "store": "\(store.databasePath)"])
         let appliance = appliance
-        let running = Task { await appliance.run() }
-        let control = ControlServer.open(for: appliance, configuration: configuration, logger: logger)
-        let reporting = Task { [notifier, logger] in await SystemdReporting(appliance: appliance, notifier: notifier, logger: logger).run() }
+        // Watched before READY=1 can go out: systemd may stop the unit the moment it is ready.
         let (stopped, stop) = AsyncStream<Void>.makeStream()
         let reloader = configurationPath.map { path in
             ConfigurationReloader(path: path, running: configuration, appliance: appliance, threshold: logThreshold, logger: logger)
         }
         let signals = TerminationSignals(hangUp: { Task { await reloader?.reload() } }) { stop.finish() }
+        let running = Task { await appliance.run() }
+        let control = ControlServer.open(for: appliance, configuration: configuration, logger: logger)
+        let reporting = Task { [notifier, logger] in await SystemdReporting(appliance: appliance, notifier: notifier, logger: logger).run() }
         for await _ in stopped {}
         notifier.send(.stopping)
         logger.notice("standd stopping: the sale in hand is finished or left for the next start")

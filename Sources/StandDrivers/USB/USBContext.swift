@@ -1,4 +1,7 @@
 import CLibUSB
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A libusb context, owned: created in `init`, freed in `deinit` after every handle opened from
 /// it (handles hold their context). libusb contexts are thread-safe.
