@@ -149,6 +149,11 @@ struct SystemdNotifyTests {
             "<5>standkit.test: standd running component=card stand=\"demo stand\"\n",
             "<3>standkit.test: card read [card number withheld] failed cardNumber=[withheld] component=card pin=[withheld] receipt=17\n",
         ])
+        #expect(JournalLogHandler.masked("pan 4111111111111111, receipt 17, 2026 12 02") == "pan [card number withheld], receipt 17, 2026 12 02")
+        #expect(JournalLogHandler.masked("12345678901 and 123456789012 ") == "12345678901 and [card number withheld] ")
+        #expect(JournalLogHandler.masked("5500 0000 0000 0004x") == "[card number withheld]x")
+        #expect(JournalLogHandler.masked("123456  789012") == "123456  789012", "two spaces end a number")
+        #expect(JournalLogHandler.masked("Preis 3,50 € für 2 Würstchen") == "Preis 3,50 € für 2 Würstchen")
         #expect(JournalLogHandler.priority(.critical) == 2)
         #expect(JournalLogHandler.priority(.warning) == 4)
         #expect(JournalLogHandler.priority(.trace) == 7)

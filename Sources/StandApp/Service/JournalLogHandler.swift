@@ -61,8 +61,44 @@ public struct JournalLogHandler: LogHandler {
     }
 
     /// Digit runs of 12 or more (spaces allowed between groups) become `[card number withheld]`.
+    /// Scanned by hand rather than by a regular expression, which would bring ICU's regex engine
+    /// into every log line.
     static func masked(_ text: String) -> String {
-        text.replacingOccurrences(of: "[0-9](?: ?[0-9]){11,}", with: "[card number withheld]", options: .regularExpression)
+        let bytes = Array(text.utf8)
+        guard bytes.contains(where: isDigit) else { return text }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            guard isDigit(bytes[index]) else {
+                output.append(bytes[index])
+                index += 1
+                continue
+            }
+            var end = index + 1
+            var digits = 1
+            while end < bytes.count {
+                if isDigit(bytes[end]) {
+                    end += 1
+                } else if bytes[end] == UInt8(ascii: " "), end + 1 < bytes.count, isDigit(bytes[end + 1]) {
+                    end += 2
+                } else {
+                    break
+                }
+                digits += 1
+            }
+            if digits >= 12 {
+                output.append(contentsOf: "[card number withheld]".utf8)
+            } else {
+                output.append(contentsOf: bytes[index..<end])
+            }
+            index = end
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
     }
 
     static func quoted(_ value: String) -> String {
