@@ -84,14 +84,7 @@ struct CardCrashChild {
     }
 
     static func executable() throws -> URL {
-        let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        var directory = runner.deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("card-crash-child")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            directory = directory.deletingLastPathComponent()
-        }
-        throw CardCrashFailure("card-crash-child was not built next to the test bundle \(runner.path); run `swift build --build-tests` first")
+        try BuiltProduct.url("card-crash-child")
     }
 }
 

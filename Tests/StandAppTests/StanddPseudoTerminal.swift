@@ -44,14 +44,7 @@ final class StanddPseudoTerminal: @unchecked Sendable {
     }
 
     static func binary() throws -> URL {
-        let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        var directory = runner.deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("standd")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            directory = directory.deletingLastPathComponent()
-        }
-        throw Failure(description: "standd was not built next to the test bundle \(runner.path); run `swift build` first")
+        try BuiltProduct.url("standd")
     }
 
     /// Types `text` (each character one key press) with a pause after each key.

@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test func randomBytesAfterTheMagicNeverCrash() {
-        var random = QRCodeEncoderTests.SplitMix(state: 7)
+        var random = SeededGenerator(seed: 7)
         for round in 0..<300 {
             let body = (0..<Int.random(in: 0...60, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
             _ = try? PBMCodec.decode(Array((round % 2 == 0 ? "P1" : "P4").utf8) + body)

@@ -94,7 +94,7 @@ import Testing
     }
 
     @Test func randomBytesNeverCrash() {
-        var random = QRCodeEncoderTests.SplitMix(state: 42)
+        var random = SeededGenerator(seed: 42)
         for round in 0..<300 {
             var bytes = (0..<Int.random(in: 0...400, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
             // Half the inputs get a valid signature so the chunk reader is exercised too.

@@ -3,17 +3,6 @@ import StandHardware
 import Testing
 
 @Suite struct QRCodeEncoderTests {
-    /// A deterministic generator so a failing payload can be reproduced.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     static func scan(_ code: QRCode) throws -> [UInt8] {
         try ZBarImageReader.decodeBytes(png: PNGEncoder.encode(code.bitmap(moduleSize: 3)))
@@ -54,7 +43,7 @@ import Testing
 
     @Test(.enabled(if: ZBarImageReader.isAvailable, "needs zbarimg: run scripts/setup or apt-get install zbar-tools"))
     func randomPayloadsScanAtEveryLevelAndManyVersions() throws {
-        var random = SplitMix(state: 0x5754_414E_444B_4954)
+        var random = SeededGenerator(seed: 0x5754_414E_444B_4954)
         var versions = Set<Int>()
         for round in 0..<32 {
             let level = QRErrorCorrection.allCases[round % 4]
@@ -76,7 +65,7 @@ import Testing
     func largeVersionsScan(version: Int) throws {
         let level = QRErrorCorrection.allCases[version % 4]
         let length = QRCodeEncoder.byteCapacity(version: version, errorCorrection: level)
-        var random = SplitMix(state: UInt64(version))
+        var random = SeededGenerator(seed: UInt64(version))
         let payload = (0..<length).map { _ in UInt8.random(in: 0x20...0x7E, using: &random) }
         let code = try QRCodeEncoder.encode(payload, errorCorrection: level)
         #expect(code.version == version)
