@@ -80,6 +80,7 @@ public final class CameraScanner: Scanner, Sendable {
             try lifecycle.opened()
             if value.decoder == nil {
                 do throws(ZBarDecoderError) { value.decoder = try ZBarDecoder(symbologies: settings.symbologies) } catch {
+                    if case let .libraryUnavailable(missing) = error { throw missing.deviceError }
                     throw .io(.scanner, detail: error.description)
                 }
             }
@@ -138,7 +139,7 @@ public final class CameraScanner: Scanner, Sendable {
                 return stopped(source, error)
             }
             guard let frame else { continue }
-            guard let gray = frame.luminance() else {
+            guard let gray = frame.luminance(with: decoder.zbar) else {
                 if !reportedBrokenFrame {
                     logger.warning("camera frame cannot be converted to grayscale; skipping such frames", metadata: [
                         "camera.path": "\(settings.path)", "frame.format": "\(frame.format.rawValue)",

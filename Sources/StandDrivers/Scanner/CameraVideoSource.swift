@@ -15,18 +15,22 @@ import Synchronization
 final class CameraVideoSource: FrameSource {
     let path: String
     let format: FrameFormat
+    private let zbar: ZBarLibrary
     private let video: Mutex<OpaquePointer?>
 
     /// Opens the camera at `path` and probes it (`zbar_video_open`).
     init(path: String, format: FrameFormat) throws(DeviceError) {
-        guard let handle = zbar_video_create() else {
+        let zbar: ZBarLibrary
+        do throws(ZBarLibraryError) { zbar = try ZBarLibrary.shared() } catch { throw error.deviceError }
+        guard let handle = zbar.videoCreate() else {
             throw .io(.scanner, detail: "zbar_video_create failed (out of memory)")
         }
-        guard zbar_video_open(handle, path) == 0 else {
-            let detail = Self.zbarMessage(handle)
-            zbar_video_destroy(handle)
+        guard zbar.videoOpen(handle, path) == 0 else {
+            let detail = Self.zbarMessage(zbar, handle)
+            zbar.videoDestroy(handle)
             throw CameraDiagnosis.openFailure(path: path, zbarDetail: detail)
         }
+        self.zbar = zbar
         self.path = path
         self.format = format
         video = Mutex(handle)
@@ -35,11 +39,11 @@ final class CameraVideoSource: FrameSource {
     deinit { close() }
 
     func configure() throws(DeviceError) {
-        let format = self.format, path = self.path
+        let format = self.format, path = self.path, zbar = self.zbar
         try withVideo("configure") { (handle: OpaquePointer) throws(DeviceError) in
-            guard zbar_video_init(handle, format.fourcc) == 0 else {
+            guard zbar.videoInit(handle, format.fourcc) == 0 else {
                 let code = errno
-                let detail = Self.zbarMessage(handle)
+                let detail = Self.zbarMessage(zbar, handle)
                 if code == EBUSY { throw .busy(.scanner, detail: detail) }
                 throw DeviceError(code: .unsupported, summary: "The camera at \(path) cannot deliver \(format.rawValue) pictures.",
                                   action: "Set the scanner's format to one the camera offers: YUYV, GREY or RGB3 (`v4l2-ctl -d \(path) --list-formats` lists them).",
@@ -49,19 +53,20 @@ final class CameraVideoSource: FrameSource {
     }
 
     func start() throws(DeviceError) {
+        let zbar = self.zbar
         try withVideo("start") { (handle: OpaquePointer) throws(DeviceError) in
-            guard zbar_video_enable(handle, 1) == 0 else {
+            guard zbar.videoEnable(handle, 1) == 0 else {
                 let code = errno
-                let detail = Self.zbarMessage(handle)
+                let detail = Self.zbarMessage(zbar, handle)
                 throw code == EBUSY ? .busy(.scanner, detail: detail) : .io(.scanner, detail: detail)
             }
         }
     }
 
     func nextFrame(waitingMilliseconds milliseconds: Int32) throws(DeviceError) -> Frame? {
-        let format = self.format, path = self.path
+        let format = self.format, path = self.path, zbar = self.zbar
         return try withVideo("read a frame") { (handle: OpaquePointer) throws(DeviceError) -> Frame? in
-            let fd = zbar_video_get_fd(handle)
+            let fd = zbar.videoGetFD(handle)
             guard fd >= 0 else { throw .disconnected(.scanner, detail: "zbar_video_get_fd on \(path) returned \(fd)") }
             let ready: Int16
             do throws(SystemCallError) {
@@ -73,17 +78,17 @@ final class CameraVideoSource: FrameSource {
             guard ready & Int16(POLLIN) != 0 else {
                 throw .disconnected(.scanner, detail: "poll on \(path) reported revents \(ready)")
             }
-            guard let image = zbar_video_next_image(handle) else {
-                throw .disconnected(.scanner, detail: Self.zbarMessage(handle))
+            guard let image = zbar.videoNextImage(handle) else {
+                throw .disconnected(.scanner, detail: Self.zbarMessage(zbar, handle))
             }
-            defer { zbar_image_destroy(image) }
-            let reported = zbar_image_get_format(image)
+            defer { zbar.imageDestroy(image) }
+            let reported = zbar.imageGetFormat(image)
             guard let delivered = FrameFormat(fourcc: reported) else {
                 throw .protocolViolation(.scanner, detail: "\(path) delivered fourcc 0x\(String(reported, radix: 16)) instead of \(format.rawValue)")
             }
-            let length = Int(zbar_image_get_data_length(image))
-            guard let data = zbar_image_get_data(image), length > 0 else { return nil }
-            return Frame(format: delivered, width: Int(zbar_image_get_width(image)), height: Int(zbar_image_get_height(image)),
+            let length = Int(zbar.imageGetDataLength(image))
+            guard let data = zbar.imageGetData(image), length > 0 else { return nil }
+            return Frame(format: delivered, width: Int(zbar.imageGetWidth(image)), height: Int(zbar.imageGetHeight(image)),
                          bytes: Array(UnsafeRawBufferPointer(start: data, count: length)))
         }
     }
@@ -94,7 +99,7 @@ final class CameraVideoSource: FrameSource {
             return value
         }
         // zbar_video_destroy stops capture, unmaps the buffers and closes the device.
-        if let handle { zbar_video_destroy(handle) }
+        if let handle { zbar.videoDestroy(handle) }
     }
 
     /// Runs `body` with the open handle, under the lock, so `close()` never destroys it mid-call.
@@ -106,8 +111,8 @@ final class CameraVideoSource: FrameSource {
     }
 
     /// zbar's last error for `handle` on one line ("system error: opening video device …").
-    private static func zbarMessage(_ handle: OpaquePointer) -> String {
-        guard let text = zbar_video_error_string(handle, 0) else { return "zbar reported no detail" }
+    private static func zbarMessage(_ zbar: ZBarLibrary, _ handle: OpaquePointer) -> String {
+        guard let text = zbar.errorString(UnsafeRawPointer(handle), 0) else { return "zbar reported no detail" }
         return String(cString: text).split(whereSeparator: \.isNewline)
             .map { String($0.drop(while: \.isWhitespace)) }.joined(separator: " ")
     }

@@ -1,5 +1,3 @@
-import CZBar
-
 /// One picture from a scanner camera, in the pixel format it was captured in.
 public struct Frame: Hashable, Sendable {
     public let format: FrameFormat
@@ -24,21 +22,26 @@ public struct Frame: Hashable, Sendable {
 
     /// The frame as 8-bit grayscale (Y800, one byte a pixel), converted by zbar
     /// (`zbar_image_convert`); nil when the frame is not complete or zbar cannot convert it.
-    public func luminance() -> [UInt8]? {
-        guard isComplete, let source = zbar_image_create() else { return nil }
-        defer { zbar_image_destroy(source) }
-        zbar_image_set_format(source, format.fourcc)
-        zbar_image_set_size(source, UInt32(width), UInt32(height))
+    /// Throws when libzbar cannot be loaded.
+    public func luminance() throws(ZBarLibraryError) -> [UInt8]? {
+        luminance(with: try ZBarLibrary.shared())
+    }
+
+    func luminance(with zbar: ZBarLibrary) -> [UInt8]? {
+        guard isComplete, let source = zbar.imageCreate() else { return nil }
+        defer { zbar.imageDestroy(source) }
+        zbar.imageSetFormat(source, format.fourcc)
+        zbar.imageSetSize(source, UInt32(width), UInt32(height))
         return bytes.withUnsafeBytes { buffer -> [UInt8]? in
             // The nil cleanup handler tells zbar the buffer is not its to free; it is detached
             // again before `withUnsafeBytes` returns.
-            zbar_image_set_data(source, buffer.baseAddress, UInt(format.byteCount(width: width, height: height)), nil)
-            defer { zbar_image_set_data(source, nil, 0, nil) }
-            guard let gray = zbar_image_convert(source, Self.y800) else { return nil }
-            defer { zbar_image_destroy(gray) }
+            zbar.imageSetData(source, buffer.baseAddress, UInt(format.byteCount(width: width, height: height)), nil)
+            defer { zbar.imageSetData(source, nil, 0, nil) }
+            guard let gray = zbar.imageConvert(source, Self.y800) else { return nil }
+            defer { zbar.imageDestroy(gray) }
             let count = width * height
-            guard zbar_image_get_width(gray) == UInt32(width), zbar_image_get_height(gray) == UInt32(height),
-                  Int(zbar_image_get_data_length(gray)) >= count, let data = zbar_image_get_data(gray)
+            guard zbar.imageGetWidth(gray) == UInt32(width), zbar.imageGetHeight(gray) == UInt32(height),
+                  Int(zbar.imageGetDataLength(gray)) >= count, let data = zbar.imageGetData(gray)
             else { return nil }
             return Array(UnsafeRawBufferPointer(start: data, count: count))
         }
