@@ -122,6 +122,39 @@ import Testing
         #expect(scanner.state == .closed)
     }
 
+    @Test func withoutLibzbarTheCameraIsNotOpenedAndSaysWhatToInstallThenOpensOnceItIsThere() async throws {
+        let sources = Sources()
+        let installed = Mutex(false)
+        let scanner = CameraScanner(settings: .init(path: "/dev/video-test", pollMilliseconds: 20),
+                                    openSource: { _ throws(DeviceError) -> any FrameSource in
+                                        let source = MemoryFrameSource(configureError: nil)
+                                        sources.opened.withLock { $0.append(source) }
+                                        return source
+                                    },
+                                    makeDecoder: { symbologies throws(ZBarDecoderError) in
+                                        guard installed.withLock({ $0 }) else {
+                                            throw .libraryUnavailable(.notInstalled(library: "libzbar.so.0",
+                                                                                    detail: "libzbar.so.0: cannot open shared object file"))
+                                        }
+                                        return try ZBarDecoder(symbologies: symbologies)
+                                    })
+        do {
+            try await scanner.open()
+            Issue.record("the camera opened without zbar")
+        } catch {
+            #expect(error.code == .unsupported)
+            #expect(error.summary == "The camera scanner cannot read barcodes: zbar is not installed.")
+            #expect(error.action.contains("sudo apt install libzbar0"), "\(error.action)")
+        }
+        #expect(scanner.state == .closed)
+        #expect(sources.all.isEmpty, "the camera is not touched without a decoder")
+
+        installed.withLock { $0 = true }
+        try await scanner.open()
+        #expect(scanner.state == .opened)
+        await scanner.close()
+    }
+
     @Test func theDefaultSettingsAreTheFirstCameraInYUYV() {
         let settings = CameraScanner.Settings()
         #expect(settings.path == "/dev/video0")

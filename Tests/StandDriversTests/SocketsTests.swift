@@ -24,6 +24,7 @@ import Glibc
 
     @Test func connectingWhereNobodyListensSaysSo() throws {
         let path = try Self.scratchPath()
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         do {
             _ = try StreamConnection.connect(unixSocket: path)
             Issue.record("connected to \(path), where nothing listens")
@@ -35,6 +36,7 @@ import Glibc
 
     @Test func aListenerAnswersAConnectionAndItsFileIsGoneOnClose() throws {
         let path = try Self.scratchPath()
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let listener = try ListeningSocket.unix(path: path, group: nil)
         #expect(throws: SocketError.unknownGroup("no-such-group-standkit")) {
             try ListeningSocket.unix(path: path + "x", group: "no-such-group-standkit")

@@ -46,6 +46,7 @@ public final class CameraScanner: Scanner, Sendable {
     public let capabilities = DeviceCapabilities.none
     private let settings: Settings
     private let openSource: @Sendable (Settings) throws(DeviceError) -> any FrameSource
+    private let makeDecoder: @Sendable (Set<Symbology>) throws(ZBarDecoderError) -> ZBarDecoder
     private let now: @Sendable () -> ContinuousClock.Instant
     private let connection: Mutex<Connection>
     private let broadcaster = DeviceEventBroadcaster()
@@ -57,12 +58,17 @@ public final class CameraScanner: Scanner, Sendable {
         }
     }
 
-    /// `openSource` opens the frames (the camera, or a test's); `now` is the debouncer's clock.
+    /// `openSource` opens the frames (the camera, or a test's); `makeDecoder` sets up zbar (a
+    /// test's may fail as a stand without libzbar does); `now` is the debouncer's clock.
     init(settings: Settings, model: String = "V4L2 camera",
          openSource: @escaping @Sendable (Settings) throws(DeviceError) -> any FrameSource,
+         makeDecoder: @escaping @Sendable (Set<Symbology>) throws(ZBarDecoderError) -> ZBarDecoder = { symbologies throws(ZBarDecoderError) in
+             try ZBarDecoder(symbologies: symbologies)
+         },
          now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }) {
         self.settings = settings
         self.openSource = openSource
+        self.makeDecoder = makeDecoder
         self.now = now
         identity = DeviceIdentity(kind: .scanner, model: model, connection: .file(path: settings.path))
         connection = Mutex(Connection(debouncer: ScanDebouncer(window: settings.debounce)))
@@ -74,12 +80,12 @@ public final class CameraScanner: Scanner, Sendable {
 
     public func open() async throws(DeviceError) {
         let settings = self.settings
-        let openSource = self.openSource
+        let openSource = self.openSource, makeDecoder = self.makeDecoder
         try connection.withLock { (value: inout Connection) throws(DeviceError) in
             var lifecycle = value.lifecycle
             try lifecycle.opened()
             if value.decoder == nil {
-                do throws(ZBarDecoderError) { value.decoder = try ZBarDecoder(symbologies: settings.symbologies) } catch {
+                do throws(ZBarDecoderError) { value.decoder = try makeDecoder(settings.symbologies) } catch {
                     if case let .libraryUnavailable(missing) = error { throw missing.deviceError }
                     throw .io(.scanner, detail: error.description)
                 }

@@ -20,13 +20,8 @@ public struct Frame: Hashable, Sendable {
             && bytes.count >= format.byteCount(width: width, height: height)
     }
 
-    /// The frame as 8-bit grayscale (Y800, one byte a pixel), converted by zbar
+    /// The frame as 8-bit grayscale (Y800, one byte a pixel), converted by `zbar`
     /// (`zbar_image_convert`); nil when the frame is not complete or zbar cannot convert it.
-    /// Throws when libzbar cannot be loaded.
-    public func luminance() throws(ZBarLibraryError) -> [UInt8]? {
-        luminance(with: try ZBarLibrary.shared())
-    }
-
     func luminance(with zbar: ZBarLibrary) -> [UInt8]? {
         guard isComplete, let source = zbar.imageCreate() else { return nil }
         defer { zbar.imageDestroy(source) }

@@ -12,8 +12,8 @@ import Synchronization
 /// is a keyboard wedge never uses any of it. Without libzbar0 installed, only the camera scanner
 /// and `standctl scan` fail, saying what to install; the stand sells.
 ///
-/// The signatures follow `<zbar.h>` (zbar 0.10 and later); the CZBar module gives the types and
-/// constants, not the symbols.
+/// The signatures follow `<zbar.h>` of zbar 0.23 (Debian 12 has 0.23.92); the CZBar module gives
+/// the types and constants, not the symbols.
 struct ZBarLibrary: Sendable {
     static let soname = "libzbar.so.0"
 
@@ -128,7 +128,7 @@ struct ZBarLibrary: Sendable {
 public enum ZBarLibraryError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The loader did not find or could not load the library.
     case notInstalled(library: String, detail: String)
-    /// The library lacks a function StandKit calls (a zbar older than 0.10).
+    /// The library lacks a function StandKit calls (an old or stripped-down zbar).
     case missingFunction(String, library: String, detail: String)
 
     public var description: String {
@@ -138,7 +138,7 @@ public enum ZBarLibraryError: Error, Hashable, Sendable, CustomStringConvertible
                 + "Install it with `sudo apt install libzbar0`; the stand picks it up without a restart."
         case let .missingFunction(name, library, detail):
             "The installed zbar is too old: \(library) has no \(name) (\(detail)). "
-                + "Install zbar 0.10 or later (`sudo apt install libzbar0`)."
+                + "Install zbar 0.23 or later (`sudo apt install libzbar0`)."
         }
     }
 }
@@ -153,7 +153,7 @@ extension ZBarLibraryError {
                         detail: "\(library): \(detail)")
         case let .missingFunction(name, library, detail):
             DeviceError(code: .unsupported, summary: "The camera scanner cannot read barcodes: the installed zbar is too old.",
-                        action: "Install zbar 0.10 or later (`sudo apt install libzbar0`).",
+                        action: "Install zbar 0.23 or later (`sudo apt install libzbar0`).",
                         detail: "\(library) has no \(name): \(detail)")
         }
     }
